@@ -1,0 +1,106 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "strata", targets: ["strata"]),
+        .library(name: "Strata", targets: ["Strata"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure: PostgreSQL lexer, statement splitter, migration-file directives.
+        .target(name: "StrataSQL", swiftSettings: swiftSettings),
+        // I/O: connection settings, sessions on PostgresNIO, local cluster.
+        .target(
+            name: "StrataPostgres",
+            dependencies: [
+                "StrataSQL",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Migration directory, history table, engine.
+        .target(
+            name: "StrataMigrate",
+            dependencies: [
+                "StrataSQL", "StrataPostgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The public library API for apps.
+        .target(
+            name: "Strata",
+            dependencies: [
+                "StrataSQL", "StrataPostgres", "StrataMigrate",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Subcommands, configuration, rendering. Testable in-process.
+        .target(
+            name: "StrataCommands",
+            dependencies: [
+                "StrataSQL", "StrataPostgres", "StrataMigrate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test support: one local cluster per test process, one database per test.
+        .target(
+            name: "StrataTesting",
+            dependencies: ["StrataPostgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "strata", dependencies: ["StrataCommands"], swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "StrataSQLTests",
+            dependencies: ["StrataSQL", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataPostgresTests",
+            dependencies: ["StrataPostgres", "StrataTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataMigrateTests",
+            dependencies: ["StrataMigrate", "StrataTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataTests",
+            dependencies: ["Strata", "StrataTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataCommandsTests",
+            dependencies: ["StrataCommands", "StrataTesting", "strata"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// placeholder to let the dependency build start; replaced below
