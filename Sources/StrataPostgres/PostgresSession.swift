@@ -1,0 +1,96 @@
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// A ``DatabaseSession`` on one PostgresNIO connection.
+///
+/// Either opened by Strata with ``connect(_:logger:)`` (and closed with ``close()``), or
+/// wrapping a connection the application already has (``init(connection:logger:)``),
+/// which ``close()`` leaves open.
+public final class PostgresSession: DatabaseSession, @unchecked Sendable {
+    // Sendable: the stored properties are immutable and PostgresConnection is Sendable.
+    public let connection: PostgresConnection
+    private let logger: Logger
+    private let ownsConnection: Bool
+
+    /// Wraps a connection the caller owns; ``close()`` will not close it.
+    public init(connection: PostgresConnection, logger: Logger = .strataQuiet) {
+        self.connection = connection
+        self.logger = logger
+        self.ownsConnection = false
+    }
+
+    init(owning connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+        self.ownsConnection = true
+    }
+
+    public func execute(_ sql: String) async throws {
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            for try await _ in rows {}
+        } catch {
+            throw DatabaseError.from(error, statement: sql)
+        }
+    }
+
+    public func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
+        var bindings = PostgresBindings(capacity: parameters.count)
+        for parameter in parameters {
+            if let parameter { bindings.append(parameter) } else { bindings.appendNull() }
+        }
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            var result: [Row] = []
+            for try await row in rows {
+                var values: [String?] = []
+                values.reserveCapacity(row.count)
+                for cell in row { values.append(try Self.text(of: cell)) }
+                result.append(Row(values))
+            }
+            return result
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            throw DatabaseError.from(error, statement: sql)
+        }
+    }
+
+    /// Closes the connection if this session opened it.
+    public func close() async {
+        guard ownsConnection else { return }
+        try? await connection.close()
+    }
+
+    /// The text form of a result value. Queries should select text; integers and
+    /// booleans are converted here so that `count(*)` and friends need no cast.
+    private static func text(of cell: PostgresCell) throws -> String? {
+        guard cell.bytes != nil else { return nil }
+        switch cell.dataType {
+        case .int2, .int4, .int8:
+            return String(try cell.decode(Int.self))
+        case .oid where cell.format == .binary:
+            guard var bytes = cell.bytes, let value = bytes.readInteger(as: UInt32.self) else { return nil }
+            return String(value)
+        case .bool:
+            return try cell.decode(Bool.self) ? "t" : "f"
+        case .text, .varchar, .name, .bpchar, .unknown, .json:
+            return try cell.decode(String.self)
+        default:
+            if cell.format == .text { return try cell.decode(String.self) }
+            throw DatabaseError(
+                .unexpectedResult,
+                "column \"\(cell.columnName)\" has type oid \(cell.dataType.rawValue), which Strata reads only as text",
+                hint: "cast the column to text in the query (\(cell.columnName)::text)"
+            )
+        }
+    }
+}
+
+extension Logger {
+    /// A logger that discards everything: the driver's own logs are not for users.
+    public static var strataQuiet: Logger {
+        Logger(label: "strata.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    }
+}
