@@ -1,0 +1,91 @@
+import StrataPostgres
+import Testing
+
+@Suite("PostgresSession on the test server")
+struct PostgresSessionTests {
+    @Test func executeAndQueryWithParametersAndNulls() async throws {
+        try await Support.withSession { session in
+            try await session.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)")
+            _ = try await session.query("INSERT INTO notes VALUES ($1::int, $2), ($3::int, $4)", ["1", "first", "2", nil])
+            let rows = try await session.query("SELECT id, body FROM notes WHERE id >= $1::int ORDER BY id", ["1"])
+            #expect(rows == [Row(["1", "first"]), Row(["2", nil])])
+            let echoed = try await session.query("SELECT $1::text, $2::text, $3::text", ["a'b", nil, ""])
+            #expect(echoed == [Row(["a'b", nil, ""])])
+            #expect(try await session.scalar("SELECT count(*) FROM notes WHERE body IS NULL") == "1")
+            #expect(try await session.scalar("SELECT body FROM notes WHERE id = 99") == nil)
+        }
+    }
+
+    @Test func decodesIntegersBooleansAndOids() async throws {
+        try await Support.withSession { session in
+            let row = try #require(try await session.query(
+                "SELECT 3::int2, 42::int4, 9007199254740993::int8, -7::int4, true, false, 'pg_class'::regclass::oid, NULL::int4, NULL::bool"
+            ).first)
+            #expect(row.values == ["3", "42", "9007199254740993", "-7", "t", "f", "1259", nil, nil])
+            #expect(row[99] == nil)
+        }
+    }
+
+    @Test func unsupportedBinaryTypeSaysToCast() async throws {
+        try await Support.withSession { session in
+            let error = await #expect(throws: DatabaseError.self) { try await session.query("SELECT 1.5::float8 AS ratio") }
+            #expect(error?.code == .unexpectedResult)
+            #expect(error?.hint?.contains("ratio::text") == true)
+        }
+    }
+
+    @Test func serverErrorFieldsAreMapped() async throws {
+        try await Support.withSession { session in
+
+            let missing = await #expect(throws: DatabaseError.self) { try await session.execute("SELECT * FROM no_such_table") }
+            #expect(missing?.code == .server)
+            #expect(missing?.server?.sqlState == "42P01")
+            #expect(missing?.server?.position == 15)
+            #expect(missing?.statement == "SELECT * FROM no_such_table")
+
+            let raised = await #expect(throws: DatabaseError.self) {
+                try await session.execute(
+                    "DO $$ BEGIN RAISE EXCEPTION 'boom' USING DETAIL = 'the detail', HINT = 'try again', ERRCODE = '22023'; END $$"
+                )
+            }
+            #expect(raised?.server?.sqlState == "22023")
+            #expect(raised?.server?.message == "boom")
+            #expect(raised?.server?.detail == "the detail")
+            #expect(raised?.server?.hint == "try again")
+            #expect(raised?.hint == "try again")
+
+            try await session.execute("CREATE TABLE t (id int CONSTRAINT t_pkey PRIMARY KEY)")
+            try await session.execute("INSERT INTO t VALUES (1)")
+            let duplicate = await #expect(throws: DatabaseError.self) { try await session.execute("INSERT INTO t VALUES (1)") }
+            #expect(duplicate?.server?.sqlState == "23505")
+            #expect(duplicate?.server?.detail == "Key (id)=(1) already exists.")
+            #expect(duplicate?.server?.constraint == "t_pkey")
+            #expect(duplicate?.server?.table == "t")
+
+            let function = await #expect(throws: DatabaseError.self) { try await session.query("SELECT no_such_function(1)") }
+            #expect(function?.server?.sqlState == "42883")
+            #expect(function?.server?.hint != nil)
+
+            // The session stays usable after errors.
+            #expect(try await session.scalar("SELECT 1") == "1")
+        }
+    }
+
+    @Test func cancelledStatementIsReportedAsCancelled() async throws {
+        try await Support.withSession { session in
+            try await session.execute("SET statement_timeout = '50ms'")
+            let error = await #expect(throws: DatabaseError.self) { try await session.execute("SELECT pg_sleep(5)") }
+            #expect(error?.code == .cancelled)
+            #expect(error?.server?.sqlState == "57014")
+        }
+    }
+
+    @Test func terminatedBackendIsConnectionLost() async throws {
+        try await Support.withSession { session in
+            let error = await #expect(throws: DatabaseError.self) {
+                try await session.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+            }
+            #expect(error?.code == .connectionLost)
+        }
+    }
+}
