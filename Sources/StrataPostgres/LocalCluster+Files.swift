@@ -18,21 +18,20 @@ extension LocalCluster {
         try writeTextFile(portFile, "\(port)\n")
     }
 
-    /// Whether `pid` is alive and, where the system shows it, is the postmaster of this
-    /// cluster: on Linux its working directory is the data directory. A crash can leave
-    /// a `postmaster.pid` naming a process id that the system has since given to
+    /// Whether `pid` is alive and is the postmaster of this cluster. A crash can leave a
+    /// `postmaster.pid` naming a process id that the system has since given to
     /// something else.
+    ///
+    /// The server always runs as a user this process may signal (itself, or `postgres`
+    /// when this process is root), so a process it may not signal is not the server. On
+    /// Linux the postmaster's working directory is also checked: it is the data directory.
     func isPostmaster(pid: Int) -> Bool {
-        guard pid > 0, pid <= Int(Int32.max) else { return false }
-        if kill(pid_t(pid), 0) != 0 && errno != EPERM { return false }
+        guard pid > 0, pid <= Int(Int32.max), kill(pid_t(pid), 0) == 0 else { return false }
         #if os(Linux)
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/\(pid)/cwd", &buffer, buffer.count - 1)
-        if length < 0 {
-            // ENOENT: gone or a zombie. EACCES: another user's process we cannot inspect;
-            // assume it is the server rather than delete its files.
-            return errno != ENOENT
-        }
+        // Failing to read it means gone, a zombie, or not ours.
+        guard length > 0 else { return false }
         let workingDirectory = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return workingDirectory == dataDirectory || workingDirectory == realPath(dataDirectory)
         #else

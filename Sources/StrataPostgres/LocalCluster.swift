@@ -42,6 +42,7 @@ public struct LocalCluster: Sendable {
         /// Strata's own (`port`, `listen_addresses`, `unix_socket_directories`, …).
         public var settings: [String: String]
 
+        /// Development defaults: trust over TCP, durable, no extra settings.
         public init(hostAuthentication: HostAuthentication = .trust, durable: Bool = true, settings: [String: String] = [:]) {
             self.hostAuthentication = hostAuthentication
             self.durable = durable
@@ -55,6 +56,7 @@ public struct LocalCluster: Sendable {
     /// The cluster's directory as an absolute path, with symbolic links resolved as far
     /// as it exists.
     public let directory: String
+    /// How the cluster is created and started.
     public var options: Options
     /// The programs to use; located with ``PostgresBinaries/locate(environment:)`` on
     /// first need when nil.

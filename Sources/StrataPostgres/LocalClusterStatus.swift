@@ -19,6 +19,7 @@ public struct LocalClusterStatus: Sendable, Codable, Hashable {
     /// The superuser role Strata connects as.
     public var superuser: String
 
+    /// A status with every field given; ``LocalCluster/status()`` makes the real ones.
     public init(
         isInitialized: Bool, isRunning: Bool, pid: Int?, port: Int?, socketDirectory: String?,
         dataDirectory: String, majorVersion: Int?, superuser: String

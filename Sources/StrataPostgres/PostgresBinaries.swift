@@ -12,6 +12,7 @@ public struct PostgresBinaries: Sendable, Hashable {
     /// The major version, e.g. `15` or `17`.
     public var majorVersion: Int
 
+    /// Binaries known by their directory and version, without searching.
     public init(directory: String, majorVersion: Int) {
         self.directory = directory
         self.majorVersion = majorVersion
