@@ -127,16 +127,20 @@ extension LocalCluster {
     func removeClusterFiles() throws {
         var info = stat()
         if lstat(directory, &info) == 0 {
-            guard directoryLooksLikeCluster() else {
-                throw DatabaseError(
-                    .localCluster,
-                    "refusing to delete \(directory): it does not look like a Strata local cluster (no data/PG_VERSION, and other files)",
-                    hint: "delete it by hand if you are sure"
-                )
-            }
+            try checkLooksLikeCluster()
             try removeTree(directory)
         }
         try removeTree(socketDirectory)
+    }
+
+    func checkLooksLikeCluster() throws {
+        guard directoryLooksLikeCluster() else {
+            throw DatabaseError(
+                .localCluster,
+                "refusing to delete \(directory): it does not look like a Strata local cluster (no data/PG_VERSION, and other files)",
+                hint: "delete it by hand if you are sure"
+            )
+        }
     }
 }
 

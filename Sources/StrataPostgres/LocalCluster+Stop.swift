@@ -13,7 +13,7 @@ extension LocalCluster {
     /// - Throws: ``DatabaseError`` (`localCluster`) when the server is still running afterwards.
     public func stop() async throws {
         var info = stat()
-        guard stat(directory, &info) == 0 else { return }
+        guard stat(dataDirectory, &info) == 0 else { return }
         let lock = try await FileLock.acquire(lockFile)
         defer { lock.release() }
         try await stopLocked(mode: "fast")
@@ -27,6 +27,7 @@ extension LocalCluster {
     public func destroy() async throws {
         var info = stat()
         if stat(directory, &info) == 0 {
+            try checkLooksLikeCluster()
             let lock = try await FileLock.acquire(lockFile)
             defer { lock.release() }
             try await stopLocked(mode: "fast")

@@ -169,6 +169,7 @@ struct LocalClusterTests {
         let error = await #expect(throws: DatabaseError.self) { try await cluster.destroy() }
         #expect(error?.code == .localCluster)
         #expect(try readTextFile(directory + "/precious.txt") == "keep me")
+        #expect(directoryEntries(directory) == ["precious.txt"])
         try removeTree(directory)
     }
 
