@@ -21,6 +21,7 @@ extension LocalCluster {
     ///   when the server does not start.
     @discardableResult
     public func start() async throws -> LocalClusterStatus {
+        _ = try serverOptions(port: 0, socketDirectory: socketDirectory)  // rejects bad setting names up front
         let account = try ServerAccount.forCurrentProcess()
         try account.checkCanReach(directory)
         try createClusterDirectory()
@@ -88,7 +89,7 @@ extension LocalCluster {
             let output = try await run(binaries.path("initdb"), arguments, as: account)
             if output.succeeded { break }
             let text = output.combined
-            if locale != "C", text.contains("locale") {
+            if locale != "C", text.contains("invalid locale name") {
                 // C.UTF-8 is missing on some systems (older macOS); plain C works everywhere.
                 locale = "C"
                 continue
@@ -135,7 +136,8 @@ extension LocalCluster {
                 port = try LoopbackPort.pickFree()
                 continue
             }
-            let leftovers = log.contains("pre-existing shared memory block") || log.contains("already exists")
+            let leftovers = log.contains("pre-existing shared memory block")
+                || (log.contains("lock file") && log.contains("already exists"))
             if leftovers, ContinuousClock.now < giveUp {
                 // A killed postmaster's children exit on their own within moments.
                 try await Task.sleep(for: retryDelay)
