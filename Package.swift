@@ -72,7 +72,7 @@ let package = Package(
         // Test support: one local cluster per test process, one database per test.
         .target(
             name: "StrataTesting",
-            dependencies: ["StrataPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StrataSQL", "StrataPostgres"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCommands"], swiftSettings: swiftSettings),
@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataPostgresTests",
-            dependencies: ["StrataPostgres", "StrataTesting"],
+            dependencies: ["StrataSQL", "StrataPostgres", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

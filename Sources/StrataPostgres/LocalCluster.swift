@@ -1,3 +1,4 @@
+import StrataSQL
 import Foundation
 
 /// A PostgreSQL cluster that Strata creates and runs itself: the development database
@@ -130,7 +131,7 @@ public struct LocalCluster: Sendable {
             let exists = try await session.scalar("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", [name]) != nil
             if !exists {
                 do {
-                    try await session.execute("CREATE DATABASE " + SQLIdentifier.quoted(name))
+                    try await session.execute("CREATE DATABASE " + SQLIdentifier.quote(name))
                 } catch let error as DatabaseError where error.server?.sqlState == "42P04" {
                     // Created by someone else meanwhile: that is what we wanted.
                 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StrataSQL
 import StrataPostgres
 
 /// A fresh, empty database for one test, on the process's ``TestServer``.
@@ -31,7 +32,7 @@ public struct TestDatabase: Sendable {
         let name = databaseName(pid: Int(getpid()), number: number, label: label)
         let admin = try await PostgresSession.connect(server.admin)
         do {
-            try await admin.execute("CREATE DATABASE " + SQLIdentifier.quoted(name))
+            try await admin.execute("CREATE DATABASE " + SQLIdentifier.quote(name))
             await admin.close()
         } catch {
             await admin.close()
@@ -48,7 +49,7 @@ public struct TestDatabase: Sendable {
             "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE datname = $1 AND pid <> pg_catalog.pg_backend_pid()",
             [name]
         )
-        let quoted = SQLIdentifier.quoted(name)
+        let quoted = SQLIdentifier.quote(name)
         do {
             try await admin.execute("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
         } catch let error as DatabaseError where error.server?.sqlState == "42601" {

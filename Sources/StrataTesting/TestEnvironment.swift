@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StrataSQL
 import Foundation
 import StrataPostgres
 
@@ -97,7 +98,7 @@ actor TestEnvironment {
         for row in rows {
             guard let name = row[0], let pid = TestDatabase.ownerProcess(ofDatabase: name),
                   pid != getpid(), !isAlive(pid) else { continue }
-            try? await session.execute("DROP DATABASE IF EXISTS " + SQLIdentifier.quoted(name))
+            try? await session.execute("DROP DATABASE IF EXISTS " + SQLIdentifier.quote(name))
         }
         await session.close()
     }

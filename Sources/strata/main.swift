@@ -1,1 +1,4 @@
-print("strata")
+import Foundation
+import StrataCommands
+
+exit(await StrataCLI.run(Array(CommandLine.arguments.dropFirst())))

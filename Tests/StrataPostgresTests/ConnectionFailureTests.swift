@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StrataSQL
 @testable import StrataPostgres
 import StrataTesting
 import Testing
@@ -19,15 +20,15 @@ struct ConnectionFailureTests {
             let role = "strata_r_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
             let password = "Right-\(UInt32.random(in: 0...UInt32.max))-p@ss"
             let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
-            try await admin.execute("CREATE ROLE \(SQLIdentifier.quoted(role)) LOGIN PASSWORD '\(password)'")
+            try await admin.execute("CREATE ROLE \(SQLIdentifier.quote(role)) LOGIN PASSWORD '\(password)'")
             do {
                 try await body(role, password, database)
             } catch {
-                try? await admin.execute("DROP ROLE IF EXISTS \(SQLIdentifier.quoted(role))")
+                try? await admin.execute("DROP ROLE IF EXISTS \(SQLIdentifier.quote(role))")
                 await admin.close()
                 throw error
             }
-            try? await admin.execute("DROP ROLE IF EXISTS \(SQLIdentifier.quoted(role))")
+            try? await admin.execute("DROP ROLE IF EXISTS \(SQLIdentifier.quote(role))")
             await admin.close()
         }
     }

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Apply benchmark (issue 2): N generated migrations, each a CREATE TABLE and a CREATE INDEX,
+applied to a fresh database on a durable local cluster (default settings, fsync on).
+
+Floor: `psql -X -q -1 -f all.sql` of the same statements, measured in the same run.
+Contenders: strata up (batch), strata up --transaction each, and the peers dbmate and
+sql-migrate when installed. Prints medians, ratios to the floor, the per-migration
+overhead and strata's peak memory.
+
+    python3 Benchmarks/apply.py [--count 1000] [--runs 5] [--no-build]
+"""
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+
+from common import Cluster, build_release, log, median, peak_rss_kib, timed, ROOT
+
+
+def statements(i):
+    return (f"CREATE TABLE bench_{i:04d} (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());\n"
+            f"CREATE INDEX bench_{i:04d}_name_idx ON bench_{i:04d} (name);\n")
+
+
+def write_project(base, count):
+    strata_dir = os.path.join(base, "strata", "migrations")
+    dbmate_dir = os.path.join(base, "dbmate")
+    sqlmigrate_dir = os.path.join(base, "sqlmigrate")
+    for folder in (strata_dir, dbmate_dir, sqlmigrate_dir):
+        os.makedirs(folder)
+    with open(os.path.join(base, "all.sql"), "w") as floor:
+        for i in range(1, count + 1):
+            up = statements(i)
+            down = f"DROP TABLE bench_{i:04d};\n"
+            floor.write(up)
+            version = f"{i:06d}"
+            with open(os.path.join(strata_dir, f"{version}_bench_{i}.sql"), "w") as f:
+                f.write(f"-- strata:up\n{up}\n-- strata:down\n{down}")
+            with open(os.path.join(dbmate_dir, f"{version}_bench_{i}.sql"), "w") as f:
+                f.write(f"-- migrate:up\n{up}\n-- migrate:down\n{down}")
+            with open(os.path.join(sqlmigrate_dir, f"{version}_bench_{i}.sql"), "w") as f:
+                f.write(f"-- +migrate Up\n{up}\n-- +migrate Down\n{down}")
+    return os.path.join(base, "strata")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--no-peers", action="store_true")
+    args = parser.parse_args()
+
+    strata = os.path.join(ROOT, ".build", "release", "strata") if args.no_build else build_release()
+    base = tempfile.mkdtemp(prefix="strata-bench-apply-")
+    project = write_project(base, args.count)
+    cluster = Cluster(strata, os.path.join(base, "cluster"))
+    dbmate = shutil.which("dbmate") or (os.path.exists("/work/venv-peers/bin/dbmate") and "/work/venv-peers/bin/dbmate")
+    sqlmigrate = shutil.which("sql-migrate")
+    env = dict(os.environ, NO_COLOR="1")
+
+    def run_psql(db):
+        return timed([cluster.psql, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", os.path.join(base, "all.sql"), "-d", cluster.url(db)], env=env)
+
+    def run_strata(mode):
+        def run(db):
+            return timed([strata, "-C", project, "--url", cluster.url(db), "--quiet", "up", "--transaction", mode], env=env)
+        return run
+
+    def run_dbmate(db):
+        return timed([dbmate, "--url", cluster.url(db) + "&sslmode=disable", "--migrations-dir", os.path.join(base, "dbmate"),
+                      "--no-dump-schema", "up"], env=env)
+
+    def run_sqlmigrate(db):
+        config = os.path.join(base, "dbconfig.yml")
+        with open(config, "w") as f:
+            f.write(f"bench:\n  dialect: postgres\n  datasource: {cluster.dsn(db)}\n  dir: {os.path.join(base, 'sqlmigrate')}\n")
+        return timed([sqlmigrate, "up", "-config", config, "-env", "bench"], env=env)
+
+    contenders = [("psql -1 -f (floor)", run_psql), ("strata up (batch)", run_strata("batch")),
+                  ("strata up --transaction each", run_strata("each"))]
+    if not args.no_peers and dbmate:
+        contenders.append(("dbmate up", run_dbmate))
+    if not args.no_peers and sqlmigrate:
+        contenders.append(("sql-migrate up", run_sqlmigrate))
+
+    times = {name: [] for name, _ in contenders}
+    try:
+        for run in range(args.runs):
+            order = contenders[:]
+            random.shuffle(order)
+            for name, runner in order:
+                db = "bench_apply"
+                cluster.fresh(db)
+                times[name].append(runner(db))
+                cluster.drop(db)
+            log(f"run {run + 1}/{args.runs}: " + ", ".join(f"{n}={times[n][-1]:.3f}s" for n, _ in contenders))
+        cluster.fresh("bench_memory")
+        rss = peak_rss_kib([strata, "-C", project, "--url", cluster.url("bench_memory"), "--quiet", "up"], env=env)
+        cluster.drop("bench_memory")
+    finally:
+        cluster.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+    floor = median(times[contenders[0][0]])
+    print(f"\nApply {args.count} migrations (CREATE TABLE + CREATE INDEX each), fresh database, fsync on; "
+          f"median of {args.runs} runs")
+    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}")
+    for name, _ in contenders:
+        value = median(times[name])
+        overhead = (value - floor) / args.count * 1000
+        print(f"{name:32} {value:9.3f} {value / floor:6.2f}x {overhead:24.3f}")
+    print(f"\nstrata up (batch) peak memory: {rss / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

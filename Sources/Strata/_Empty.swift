@@ -1,1 +1,0 @@
-// placeholder to let the dependency build start; replaced below

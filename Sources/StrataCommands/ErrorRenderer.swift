@@ -1,0 +1,144 @@
+import Foundation
+import StrataMigrate
+import StrataPostgres
+
+/// The one place that turns errors into `error:` / `hint:` lines (or a JSON document)
+/// and an exit status.
+struct ErrorRenderer {
+    let environment: CommandEnvironment
+    let format: OutputFormat
+
+    /// A machine-readable error, as JSON output carries it.
+    struct Document: Encodable {
+        struct ErrorBody: Encodable {
+            var code: String
+            var exitCode: Int32
+            var message: String
+            var hint: String?
+            var file: String?
+            var line: Int?
+            var column: Int?
+            var sqlState: String?
+            var problems: [MigrationProblem]?
+            var failure: MigrationFailure?
+
+            enum CodingKeys: String, CodingKey {
+                case code, exitCode = "exit_code", message, hint, file, line, column, sqlState = "sql_state", problems, failure
+            }
+        }
+        var error: ErrorBody
+        var report: MigrationRunReport?
+    }
+
+    func render(_ error: any Error) -> Int32 {
+        let (document, lines) = describe(error)
+        let useColor = format == .text && isatty(2) == 1 && (environment.variables["NO_COLOR"] ?? "").isEmpty
+            && environment.standardError === TextSink.standardError
+        if format == .json {
+            environment.standardOutput.write(JSON.encode(document) + "\n")
+        }
+        var text = ""
+        for (index, line) in lines.enumerated() {
+            if index == 0 {
+                text += (useColor ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n"
+            } else {
+                text += line + "\n"
+            }
+        }
+        environment.standardError.write(text)
+        return document.error.exitCode
+    }
+
+    func describe(_ error: any Error) -> (Document, [String]) {
+        switch error {
+        case let error as MigrationError:
+            return describe(error)
+        case let error as ConfigurationError:
+            var lines = [error.description]
+            if let hint = error.hint { lines.append("hint: " + hint) }
+            return (Document(error: .init(
+                code: "configuration", exitCode: ExitStatus.usage, message: error.message, hint: error.hint,
+                file: error.file, line: error.line, column: error.column
+            )), lines)
+        case let error as DatabaseError:
+            return describe(error)
+        default:
+            let message = "\(error)"
+            return (Document(error: .init(code: "internal", exitCode: ExitStatus.failed, message: message)), [message])
+        }
+    }
+
+    private func describe(_ error: DatabaseError) -> (Document, [String]) {
+        let status: Int32
+        if error.code == .invalidSettings {
+            status = ExitStatus.usage
+        } else if error.code.isConnectionFailure || error.code == .connectionLost || error.code == .localCluster || error.code == .binariesNotFound {
+            status = ExitStatus.connection
+        } else {
+            status = ExitStatus.failed
+        }
+        var lines = [error.message]
+        if let server = error.server, server.message != error.message {
+            lines[0] += ": " + server.message
+        }
+        if let detail = error.server?.detail { lines.append("detail: " + detail) }
+        if let cause = error.cause, error.server == nil { lines.append("cause: " + cause) }
+        if let hint = error.hint { lines.append("hint: " + hint) }
+        return (Document(error: .init(
+            code: error.code.description, exitCode: status, message: error.message, hint: error.hint,
+            sqlState: error.server?.sqlState
+        )), lines)
+    }
+
+    private func describe(_ error: MigrationError) -> (Document, [String]) {
+        let status: Int32
+        switch error.code {
+        case .validation: status = ExitStatus.validation
+        case .statementFailed, .interrupted: status = ExitStatus.failed
+        case .lockTimeout: status = ExitStatus.lockTimeout
+        case .connection: status = ExitStatus.connection
+        default: status = ExitStatus.usage
+        }
+        var lines = [error.message]
+        for problem in error.problems {
+            lines.append("  " + problem.description + " [\(problem.code)]")
+            if let hint = problem.hint { lines.append("    hint: " + hint) }
+        }
+        if let failure = error.failure {
+            if let sourceLine = failure.sourceLine, let column = failure.column, let line = failure.line {
+                let gutter = String(line)
+                lines.append("  \(gutter) | " + sourceLine)
+                lines.append("  " + String(repeating: " ", count: gutter.count) + " | " + String(repeating: " ", count: max(column - 1, 0)) + "^")
+            }
+            if let detail = failure.detail { lines.append("detail: " + detail) }
+            if let context = failure.context { lines.append("context: " + context.replacingOccurrences(of: "\n", with: "\n  ")) }
+            if let hint = failure.hint { lines.append("hint: " + hint) }
+            lines.append("state: " + failure.databaseState)
+        } else if let hint = error.hint {
+            lines.append("hint: " + hint)
+        }
+        if let cause = error.cause { lines.append("cause: " + cause) }
+        if error.failure == nil, let databaseError = error.databaseError, let detail = databaseError.server?.detail {
+            lines.append("detail: " + detail)
+        }
+        return (Document(
+            error: .init(
+                code: error.code.description, exitCode: status, message: error.message,
+                hint: error.failure?.hint ?? error.hint, file: error.failure?.file, line: error.failure?.line,
+                column: error.failure?.column, sqlState: error.failure?.sqlState,
+                problems: error.problems.isEmpty ? nil : error.problems, failure: error.failure
+            ),
+            report: error.report
+        ), lines)
+    }
+}
+
+/// JSON encoding with stable key order, for every `--format json` document.
+enum JSON {
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// Flags every command accepts (DESIGN §5). They may also come before the command
+/// name: `strata -C app --env test status`.
+public struct GlobalOptions: ParsableArguments, Sendable {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in this directory.", valueName: "dir"))
+    var directory: String?
+
+    @Option(help: ArgumentHelp("The configuration file (default: strata.yaml in the project).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("The environment from strata.yaml (default: $STRATA_ENV or dev).", valueName: "name"))
+    var env: String?
+
+    @Option(help: ArgumentHelp("The database URL; overrides the environment.", valueName: "url"))
+    var url: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Print only results and errors.")
+    var quiet = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Print each statement as it runs, and more detail.")
+    var verbose = false
+
+    public init() {}
+
+    /// Option names that take a value, and flags, as they may appear before the command.
+    static let valueOptions: Set<String> = ["-C", "--config", "--env", "--url", "--format"]
+    static let flags: Set<String> = ["--no-color", "--quiet", "-q", "--verbose", "-v"]
+}

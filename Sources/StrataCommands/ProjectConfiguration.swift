@@ -1,0 +1,204 @@
+import Foundation
+import StrataMigrate
+import Yams
+
+/// The project's `strata.yaml` (DESIGN §6), with every key optional.
+public struct ProjectConfiguration: Sendable {
+    /// How `strata new` numbers migrations.
+    public enum Versioning: String, Sendable, CaseIterable {
+        case timestamp, sequential
+    }
+
+    /// One named target.
+    public struct Environment: Sendable {
+        public var name: String
+        /// The URL as written, before `${VAR}` expansion.
+        public var url: String?
+        public var isProtected: Bool
+        /// Where `url` is written, for error messages.
+        public var urlLocation: (line: Int, column: Int)?
+    }
+
+    /// The project folder (where `strata.yaml` is, or would be).
+    public var directory: String
+    /// The configuration file, when one was read.
+    public var file: String?
+    public var migrations = "migrations"
+    public var schema = "schema"
+    public var historySchema = "public"
+    public var versioning = Versioning.timestamp
+    public var transaction = MigratorConfiguration.TransactionMode.batch
+    public var lockTimeout: Duration? = .seconds(10)
+    public var statementTimeout: Duration?
+    public var lockWait: Duration = .seconds(60)
+    public var environments: [String: Environment] = ["dev": Environment(name: "dev", url: nil, isProtected: false)]
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The migrations folder as an absolute path.
+    public var migrationsPath: String { resolve(migrations) }
+    public var schemaPath: String { resolve(schema) }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    }
+
+    public var migratorConfiguration: MigratorConfiguration {
+        MigratorConfiguration(
+            historySchema: historySchema, transactionMode: transaction, lockTimeout: lockTimeout,
+            statementTimeout: statementTimeout, lockWait: lockWait
+        )
+    }
+}
+
+extension ProjectConfiguration {
+    /// Reads `file` (or `<directory>/strata.yaml` if it exists; defaults otherwise).
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file, line and column of a YAML
+    ///   syntax error, an unknown key or a bad value.
+    public static func load(directory: String, file explicitFile: String?) throws -> ProjectConfiguration {
+        var configuration = ProjectConfiguration(directory: directory)
+        let path = explicitFile.map { $0.hasPrefix("/") ? $0 : (directory as NSString).appendingPathComponent($0) }
+            ?? (directory as NSString).appendingPathComponent("strata.yaml")
+        guard FileManager.default.fileExists(atPath: path) else {
+            if let explicitFile {
+                throw ConfigurationError("the configuration file \(explicitFile) does not exist", hint: "check --config, or run `strata init`")
+            }
+            return configuration
+        }
+        let shown = explicitFile ?? "strata.yaml"
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("\(shown) cannot be read as UTF-8 text", file: shown)
+        }
+        if explicitFile != nil {
+            configuration.directory = (path as NSString).deletingLastPathComponent
+        }
+        configuration.file = path
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.describe(error, file: shown)
+        }
+        guard let root else { return configuration }
+        var reader = ConfigurationReader(file: shown)
+        try reader.read(root, into: &configuration)
+        return configuration
+    }
+
+    static func describe(_ error: YamlError, file: String) -> ConfigurationError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ConfigurationError("invalid YAML: \(problem)", file: file, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigurationError(
+                "duplicate key \(duplicates.joined(separator: ", "))", file: file,
+                line: context.mark.line, column: context.mark.column
+            )
+        default:
+            return ConfigurationError("invalid YAML: \(error)", file: file)
+        }
+    }
+}
+
+/// Walks the YAML node tree, checking every key and value with its position.
+private struct ConfigurationReader {
+    let file: String
+
+    func fail(_ message: String, _ node: Node, hint: String? = nil) -> ConfigurationError {
+        ConfigurationError(message, hint: hint, file: file, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    func string(_ node: Node, key: String) throws -> String {
+        guard case .scalar(let scalar) = node else {
+            throw fail("\(key) must be a text value", node)
+        }
+        return scalar.string
+    }
+
+    func bool(_ node: Node, key: String) throws -> Bool {
+        guard let value = node.bool else { throw fail("\(key) must be true or false", node) }
+        return value
+    }
+
+    func duration(_ node: Node, key: String) throws -> Duration {
+        let text = try string(node, key: key)
+        guard let value = DurationParser.parse(text) else {
+            throw fail("\(key) is not a duration: \"\(text)\"", node, hint: "write it like 500ms, 10s, 2min or 1h")
+        }
+        return value
+    }
+
+    func mapping(_ node: Node, key: String) throws -> Node.Mapping {
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+            return Node.Mapping([])
+        }
+        guard case .mapping(let mapping) = node else { throw fail("\(key) must be a mapping (key: value lines)", node) }
+        return mapping
+    }
+
+    mutating func read(_ root: Node, into configuration: inout ProjectConfiguration) throws {
+        let top = try mapping(root, key: "the file")
+        let known = [
+            "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
+            "statement_timeout", "lock_wait", "environments",
+        ]
+        for (keyNode, value) in top {
+            let key = try string(keyNode, key: "a key")
+            switch key {
+            case "migrations": configuration.migrations = try string(value, key: key)
+            case "schema": configuration.schema = try string(value, key: key)
+            case "history_schema":
+                configuration.historySchema = try string(value, key: key)
+                if configuration.historySchema.isEmpty { throw fail("history_schema must not be empty", value) }
+            case "versioning":
+                let text = try string(value, key: key)
+                guard let versioning = ProjectConfiguration.Versioning(rawValue: text) else {
+                    throw fail("versioning must be timestamp or sequential, not \"\(text)\"", value)
+                }
+                configuration.versioning = versioning
+            case "transaction":
+                let text = try string(value, key: key)
+                guard let mode = MigratorConfiguration.TransactionMode(rawValue: text) else {
+                    throw fail("transaction must be batch or each, not \"\(text)\"", value)
+                }
+                configuration.transaction = mode
+            case "lock_timeout":
+                let duration = try self.duration(value, key: key)
+                configuration.lockTimeout = duration == .zero ? nil : duration
+            case "statement_timeout":
+                let duration = try self.duration(value, key: key)
+                configuration.statementTimeout = duration == .zero ? nil : duration
+            case "lock_wait":
+                configuration.lockWait = try duration(value, key: key)
+            case "environments":
+                configuration.environments = [:]
+                for (nameNode, body) in try mapping(value, key: key) {
+                    let name = try string(nameNode, key: "an environment name")
+                    configuration.environments[name] = try environment(name, body)
+                }
+            default:
+                throw fail("unknown key \"\(key)\"", keyNode, hint: "known keys: " + known.joined(separator: ", "))
+            }
+        }
+    }
+
+    func environment(_ name: String, _ node: Node) throws -> ProjectConfiguration.Environment {
+        var environment = ProjectConfiguration.Environment(name: name, url: nil, isProtected: false)
+        for (keyNode, value) in try mapping(node, key: "environment \(name)") {
+            let key = try string(keyNode, key: "a key")
+            switch key {
+            case "url":
+                environment.url = try string(value, key: "environments.\(name).url")
+                environment.urlLocation = value.mark.map { ($0.line, $0.column) }
+            case "protected":
+                environment.isProtected = try bool(value, key: "environments.\(name).protected")
+            default:
+                throw fail("unknown key \"\(key)\" in environment \(name)", keyNode, hint: "an environment has url and protected")
+            }
+        }
+        return environment
+    }
+}

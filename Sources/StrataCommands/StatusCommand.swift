@@ -1,0 +1,24 @@
+import ArgumentParser
+import StrataMigrate
+
+struct StatusCommand: AsyncParsableCommand, FormattedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "List every migration with its state: applied, pending, modified, missing, failed, out-of-order."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        let migrator = try context.migrator()
+        let target = try context.resolveTarget()
+        try await context.withSession(target) { session, target in
+            let status = try await migrator.status(on: session)
+            StatusRenderer(output: context.output).render(status, target: target.summary)
+            for problem in migrator.problems {
+                context.output.warning(problem.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `strata` command tree.
+public struct StrataCommand: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "PostgreSQL schema migrations: versioned SQL files, applied safely.",
+        discussion: """
+            Exit codes: 0 success, 1 a migration or statement failed, 2 usage or configuration error, \
+            3 cannot connect or authenticate, 4 validation found problems, 5 timed out waiting for the migration lock.
+            """,
+        version: version,
+        subcommands: [
+            InitCommand.self, NewCommand.self, UpCommand.self, DownCommand.self, RedoCommand.self,
+            ResetCommand.self, StatusCommand.self, ValidateCommand.self, BaselineCommand.self,
+            MarkCommand.self, DevCommand.self,
+        ]
+    )
+
+    public init() {}
+}

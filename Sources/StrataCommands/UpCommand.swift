@@ -1,0 +1,109 @@
+import ArgumentParser
+import StrataMigrate
+
+struct UpCommand: AsyncParsableCommand, FormattedCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Apply pending migrations as one batch.",
+        discussion: """
+            Takes the migration lock, checks the history against the files, parses every pending file, \
+            and only then applies them in version order. In batch mode (the default) the whole run is \
+            one transaction; with --transaction each, every migration commits on its own.
+            """,
+        aliases: ["migrate"]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Apply pending migrations up to and including this version.", valueName: "version"))
+    var to: String?
+
+    @Option(help: "Apply at most this many pending migrations.")
+    var steps: Int?
+
+    @Flag(help: "Print the SQL that would run; change nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("batch (one transaction for the run) or each (one per migration).", valueName: "mode"))
+    var transaction: String?
+
+    @Flag(help: "Also apply pending migrations older than the newest applied one.")
+    var allowOutOfOrder = false
+
+    @Flag(help: "Run even though applied migration files changed since.")
+    var allowModified = false
+
+    @Flag(help: "Run even though applied migration files are gone.")
+    var allowMissing = false
+
+    @Option(help: ArgumentHelp("How long to wait for another run's lock (default 60s).", valueName: "duration"))
+    var lockWait: String?
+
+    func validate() throws {
+        if to != nil && steps != nil { throw ValidationError("--to and --steps cannot be combined") }
+        if let to, MigrationVersion(to) == nil { throw ValidationError("--to takes a version (digits), not \"\(to)\"") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+        _ = try CommandParsing.transactionMode(transaction)
+        _ = try CommandParsing.duration(lockWait, flag: "--lock-wait")
+    }
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        let migrator = try context.migrator()
+        let target = try context.resolveTarget()
+        let options = UpOptions(
+            target: to.flatMap(MigrationVersion.init), steps: steps, dryRun: dryRun,
+            transactionMode: try CommandParsing.transactionMode(transaction),
+            allowOutOfOrder: allowOutOfOrder, allowModified: allowModified, allowMissing: allowMissing,
+            lockWait: try CommandParsing.duration(lockWait, flag: "--lock-wait")
+        )
+        try await context.withSession(target) { session, target in
+            let output = context.output
+            let renderer = RunRenderer(output: output)
+            if !dryRun {
+                output.progress(TargetLine.describe(target.summary, output: output))
+            }
+            let report: MigrationRunReport
+            do {
+                report = try await InterruptibleRun.run(session: session, settings: target.settings!, output: output) { flag in
+                    try await migrator.up(on: session, options: options, events: renderer.handler, interruption: flag)
+                }
+            } catch {
+                renderer.finishOpenLine()
+                throw error
+            }
+            if dryRun {
+                RunReportRenderer(output: output).renderDryRun(report, target: target.summary)
+                return
+            }
+            let status = try await migrator.status(on: session)
+            RunReportRenderer(output: output).render(report, target: target.summary, status: status)
+        }
+    }
+}
+
+/// Shared flag parsing with the exact error a user needs.
+enum CommandParsing {
+    static func transactionMode(_ text: String?) throws -> MigratorConfiguration.TransactionMode? {
+        guard let text else { return nil }
+        guard let mode = MigratorConfiguration.TransactionMode(rawValue: text) else {
+            throw ValidationError("--transaction must be batch or each, not \"\(text)\"")
+        }
+        return mode
+    }
+
+    static func duration(_ text: String?, flag: String) throws -> Duration? {
+        guard let text else { return nil }
+        guard let duration = DurationParser.parse(text) else {
+            throw ValidationError("\(flag) takes a duration like 30s, 2min or 500ms, not \"\(text)\"")
+        }
+        return duration
+    }
+
+    static func version(_ text: String, what: String) throws -> MigrationVersion {
+        guard let version = MigrationVersion(text) else {
+            throw ValidationError("\(what) must be a version (digits), not \"\(text)\"")
+        }
+        return version
+    }
+}

@@ -1,0 +1,108 @@
+import StrataPostgres
+import StrataSQL
+
+/// The history table `<schema>.strata_migrations` (DESIGN §4) and the SQL that reads
+/// and writes it. Every statement binds its values; names are quoted by StrataSQL.
+public struct HistoryTable: Sendable {
+    public static let tableName = "strata_migrations"
+
+    public let schema: String
+    /// `"schema".strata_migrations`, quoted.
+    public let qualifiedName: String
+
+    public init(schema: String) {
+        self.schema = schema
+        self.qualifiedName = SQLIdentifier.qualified(schema, Self.tableName)
+    }
+
+    /// Creates the schema (unless `public`) and the table when missing.
+    func ensure(on session: any DatabaseSession) async throws {
+        if schema != "public" {
+            try await session.execute("CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quoteIfNeeded(schema))")
+        }
+        try await session.execute("""
+            CREATE TABLE IF NOT EXISTS \(qualifiedName) (
+                version text PRIMARY KEY,
+                name text NOT NULL,
+                checksum text NOT NULL,
+                batch integer NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                execution_ms integer NOT NULL DEFAULT 0,
+                applied_by text NOT NULL DEFAULT current_user,
+                state text NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'failed'))
+            )
+            """)
+    }
+
+    /// Every row, sorted by version; empty when the table (or its schema) does not exist.
+    func load(on session: any DatabaseSession) async throws -> [AppliedMigration] {
+        let rows: [Row]
+        do {
+            rows = try await session.query("""
+                SELECT version, name, checksum, batch,
+                       to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                       execution_ms, applied_by, state
+                FROM \(qualifiedName)
+                """)
+        } catch let error as DatabaseError where ["42P01", "3F000"].contains(error.server?.sqlState ?? "") {
+            return []
+        }
+        var applied: [AppliedMigration] = []
+        applied.reserveCapacity(rows.count)
+        for row in rows {
+            guard let versionText = row[0], let version = MigrationVersion(versionText),
+                  let batch = row[3].flatMap({ Int($0) }) else {
+                throw MigrationError(
+                    .validation, "the history table \(qualifiedName) holds a row Strata cannot read (version \(row[0] ?? "NULL"))",
+                    hint: "fix or delete the row by hand; versions must be digits and batch a number"
+                )
+            }
+            applied.append(AppliedMigration(
+                version: version, name: row[1] ?? "", checksum: row[2] ?? "", batch: batch,
+                appliedAt: row[4] ?? "", executionMs: row[5].flatMap { Int($0) } ?? 0,
+                appliedBy: row[6] ?? "", state: AppliedMigration.State(rawValue: row[7] ?? "") ?? .failed
+            ))
+        }
+        applied.sort { $0.version < $1.version }
+        return applied
+    }
+
+    func insert(
+        _ migration: Migration, batch: Int, executionMs: Int, state: AppliedMigration.State,
+        on session: any DatabaseSession
+    ) async throws {
+        _ = try await session.query(
+            """
+            INSERT INTO \(qualifiedName) (version, name, checksum, batch, execution_ms, state)
+            VALUES ($1, $2, $3, $4::integer, $5::integer, $6)
+            ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum,
+                batch = EXCLUDED.batch, execution_ms = EXCLUDED.execution_ms, state = EXCLUDED.state,
+                applied_at = clock_timestamp(), applied_by = current_user
+            """,
+            [migration.version.text, migration.name, migration.checksum, String(batch), String(executionMs), state.rawValue]
+        )
+    }
+
+    func delete(_ version: MigrationVersion, on session: any DatabaseSession) async throws {
+        _ = try await session.query(
+            "DELETE FROM \(qualifiedName) WHERE version = $1", [version.text]
+        )
+    }
+
+    func setState(_ version: MigrationVersion, _ state: AppliedMigration.State, on session: any DatabaseSession) async throws {
+        _ = try await session.query(
+            "UPDATE \(qualifiedName) SET state = $2 WHERE version = $1", [version.text, state.rawValue]
+        )
+    }
+
+    /// The advisory-lock key for this history table: a stable 64-bit FNV-1a hash of its
+    /// qualified name, so every Strata process agrees on it (Swift's `Hasher` is seeded).
+    var lockKey: Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "strata:\(schema).\(Self.tableName)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

@@ -1,0 +1,106 @@
+import StrataPostgres
+import StrataSQL
+
+/// One migration: a version, a name, and what it does up and (optionally) down.
+///
+/// Migrations come from SQL files in a directory (``MigrationDirectory``) or from Swift
+/// code (``Migration/init(version:name:isTransactional:up:down:)``); both kinds can be
+/// mixed in one ``Migrator`` and are ordered by version.
+public struct Migration: Sendable {
+    /// Work written in Swift: gets the migration's session (inside the migration's
+    /// transaction unless the migration is not transactional).
+    public typealias Body = @Sendable (any DatabaseSession) async throws -> Void
+
+    enum Kind: Sendable {
+        case file(path: String, text: String)
+        case code(isTransactional: Bool, up: Body, down: Body?)
+    }
+
+    public let version: MigrationVersion
+    public let name: String
+    /// Hex SHA-256 of the file (DESIGN §3), or a hash of version and name for code.
+    public let checksum: String
+    let kind: Kind
+
+    /// A migration from a SQL file's text. `path` is shown in messages.
+    public init(version: MigrationVersion, name: String, path: String, text: String, checksum: String) {
+        self.version = version
+        self.name = name
+        self.checksum = checksum
+        self.kind = .file(path: path, text: text)
+    }
+
+    /// A migration written in Swift.
+    ///
+    /// - Parameters:
+    ///   - isTransactional: run inside a transaction (the default); pass false for work
+    ///     that cannot run in a transaction block, such as `CREATE INDEX CONCURRENTLY`.
+    ///   - up: applies the migration.
+    ///   - down: reverts it; without it the migration cannot be rolled back.
+    public init(
+        version: MigrationVersion, name: String, isTransactional: Bool = true,
+        up: @escaping Body, down: Body? = nil
+    ) {
+        self.version = version
+        self.name = name
+        self.checksum = Checksum.ofCode(version: version, name: name)
+        self.kind = .code(isTransactional: isTransactional, up: up, down: down)
+    }
+
+    /// The file this migration was read from, or nil for a Swift migration.
+    public var path: String? {
+        if case .file(let path, _) = kind { return path }
+        return nil
+    }
+
+    /// `<version>_<name>`, or the file path: how messages refer to this migration.
+    public var displayName: String { path ?? "\(version.text)_\(name) (Swift)" }
+}
+
+/// What running one direction of a migration consists of, after parsing.
+struct MigrationSteps: Sendable {
+    enum Step: Sendable {
+        case statement(SQLStatement)
+        case code(Migration.Body)
+    }
+
+    var isTransactional: Bool
+    var steps: [Step]
+}
+
+/// Which way a migration runs.
+public enum MigrationDirection: String, Sendable, Codable {
+    case up, down
+}
+
+extension Migration {
+    /// Parses the migration and returns its steps in `direction`, or the problems that
+    /// keep it from running. A missing down part is a problem only for `.down`.
+    func steps(_ direction: MigrationDirection) -> Result<MigrationSteps, MigrationProblems> {
+        switch kind {
+        case .code(let isTransactional, let up, let down):
+            switch direction {
+            case .up:
+                return .success(MigrationSteps(isTransactional: isTransactional, steps: [.code(up)]))
+            case .down:
+                guard let down else {
+                    return .failure(MigrationProblems([.noDown(self)]))
+                }
+                return .success(MigrationSteps(isTransactional: isTransactional, steps: [.code(down)]))
+            }
+        case .file(let path, let text):
+            let script = MigrationScript.parse(text)
+            let problems = script.diagnostics.map { MigrationProblem(diagnostic: $0, migration: self, path: path) }
+            if !problems.isEmpty { return .failure(MigrationProblems(problems)) }
+            switch direction {
+            case .up:
+                return .success(MigrationSteps(isTransactional: script.isTransactional, steps: script.up.map { .statement($0) }))
+            case .down:
+                guard let down = script.down else {
+                    return .failure(MigrationProblems([.noDown(self)]))
+                }
+                return .success(MigrationSteps(isTransactional: script.isTransactional, steps: down.map { .statement($0) }))
+            }
+        }
+    }
+}

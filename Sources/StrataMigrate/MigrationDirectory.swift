@@ -1,0 +1,164 @@
+import Foundation
+
+/// A folder of migration files named `<version>_<name>.sql` (DESIGN §3).
+public struct MigrationDirectory: Sendable {
+    /// The folder on disk.
+    public var path: String
+    /// How messages name the folder, e.g. `migrations` (relative to the project).
+    public var displayPath: String
+
+    public init(path: String, displayPath: String? = nil) {
+        self.path = path
+        self.displayPath = displayPath ?? path
+    }
+
+    /// What a folder holds: the well-formed migrations, sorted by version, and the
+    /// problems found while reading it (malformed names, duplicate versions, unreadable
+    /// files). Files that do not end in `.sql` are ignored.
+    public struct Contents: Sendable {
+        public var migrations: [Migration]
+        public var problems: [MigrationProblem]
+    }
+
+    /// Reads every migration file and its checksum. Parsing happens later, only for the
+    /// migrations a command runs.
+    ///
+    /// - Throws: ``MigrationError`` with code `configuration` when the folder is missing.
+    public func load() throws -> Contents {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw MigrationError(
+                .configuration, "the migrations folder \(displayPath) does not exist",
+                hint: "run `strata init` to create it, or set `migrations:` in strata.yaml"
+            )
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw MigrationError(.configuration, "cannot list the migrations folder \(displayPath)", cause: "\(error)")
+        }
+        var migrations: [Migration] = []
+        var problems: [MigrationProblem] = []
+        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
+            let shownPath = displayPath.isEmpty ? fileName : displayPath + "/" + fileName
+            guard let (version, name) = Self.parseFileName(fileName) else {
+                problems.append(MigrationProblem(
+                    code: .malformedName,
+                    message: "\(shownPath): the name is not <digits>_<name>.sql with a name of lower-case letters, digits and _",
+                    hint: Self.suggestedName(for: fileName).map { "rename it, e.g. to \($0)" }
+                        ?? "rename it like 20240101120000_create_users.sql",
+                    file: shownPath
+                ))
+                continue
+            }
+            guard let bytes = Self.readFile(path + "/" + fileName) else {
+                problems.append(MigrationProblem(code: .unreadable, message: "\(shownPath) cannot be read", file: shownPath, version: version))
+                continue
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let offset = Self.firstInvalidUTF8Offset(bytes)
+                problems.append(MigrationProblem(
+                    code: .unreadable, message: "\(shownPath) is not valid UTF-8 (first bad byte at offset \(offset))",
+                    hint: "save the file as UTF-8", file: shownPath, version: version
+                ))
+                continue
+            }
+            migrations.append(Migration(version: version, name: name, path: shownPath, text: text, checksum: Checksum.of(bytes)))
+        }
+        migrations.sort { $0.version < $1.version }
+        problems += Self.duplicateProblems(migrations)
+        return Contents(migrations: migrations, problems: problems)
+    }
+
+    /// Splits `<digits>_<name>.sql`; nil when the name is malformed.
+    public static func parseFileName(_ fileName: String) -> (MigrationVersion, String)? {
+        guard fileName.hasSuffix(".sql") else { return nil }
+        let stem = fileName.dropLast(4)
+        guard let underscore = stem.firstIndex(of: "_") else { return nil }
+        let digits = stem[..<underscore]
+        let name = stem[stem.index(after: underscore)...]
+        guard let version = MigrationVersion(String(digits)), !name.isEmpty,
+              name.utf8.allSatisfy({ ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") })
+        else { return nil }
+        return (version, String(name))
+    }
+
+    /// Whether `name` may follow the version in a file name.
+    public static func isValidName(_ name: String) -> Bool {
+        parseFileName("1_\(name).sql") != nil
+    }
+
+    /// `name` lower-cased with every other character turned into `_`.
+    public static func normalizedName(_ name: String) -> String {
+        var out = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("_") {
+                out += "_"
+            }
+        }
+        while out.hasPrefix("_") { out.removeFirst() }
+        while out.hasSuffix("_") { out.removeLast() }
+        return out
+    }
+
+    private static func suggestedName(for fileName: String) -> String? {
+        let stem = fileName.dropLast(4)
+        let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty else { return nil }
+        let name = normalizedName(String(stem.dropFirst(digits.count)).replacingOccurrences(of: ".up", with: ""))
+        return name.isEmpty ? nil : "\(digits)_\(name).sql"
+    }
+
+    private static func duplicateProblems(_ migrations: [Migration]) -> [MigrationProblem] {
+        var problems: [MigrationProblem] = []
+        var index = 0
+        while index < migrations.count {
+            var end = index + 1
+            while end < migrations.count && migrations[end].version == migrations[index].version { end += 1 }
+            if end - index > 1 {
+                let group = migrations[index..<end]
+                let files = group.map(\.displayName).joined(separator: ", ")
+                for migration in group {
+                    problems.append(MigrationProblem(
+                        code: .duplicateVersion,
+                        message: "version \(migration.version) is used by more than one file: \(files)",
+                        hint: "give each migration its own version; `strata new` picks the next free one",
+                        file: migration.path, line: 1, column: 1, version: migration.version
+                    ))
+                }
+            }
+            index = end
+        }
+        return problems
+    }
+
+    static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput, .error: return offset
+            }
+        }
+    }
+}

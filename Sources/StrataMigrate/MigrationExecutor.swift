@@ -1,0 +1,292 @@
+import StrataPostgres
+import StrataSQL
+
+/// One migration ready to run in one direction.
+struct PlannedMigration: Sendable {
+    var migration: Migration
+    var steps: MigrationSteps
+    /// The version as recorded in the history (for `down`), which may be spelled
+    /// differently from the file's (`1` and `0001`).
+    var recordedVersion: MigrationVersion?
+}
+
+/// Runs planned migrations on one session, owning transaction boundaries, history
+/// writes and the account of what a failure left behind.
+struct MigrationExecutor {
+    let session: any DatabaseSession
+    let history: HistoryTable
+    let mode: MigratorConfiguration.TransactionMode
+    let direction: MigrationDirection
+    let batch: Int
+    let events: MigrationEventHandler
+    let interruption: InterruptFlag?
+
+    private struct Progress {
+        var entries: [MigrationRunReport.Entry] = []
+        /// Indexes into `entries` that ran in the open transaction.
+        var uncommitted: [Int] = []
+        var inTransaction = false
+    }
+
+    func run(_ plan: [PlannedMigration]) async throws -> [MigrationRunReport.Entry] {
+        var progress = Progress()
+        let clock = ContinuousClock()
+        for (index, item) in plan.enumerated() {
+            let migration = item.migration
+            if isInterrupted {
+                throw await stop(plan: plan, at: index, progress: &progress, failedStep: nil, error: nil)
+            }
+            if item.steps.isTransactional {
+                if !progress.inTransaction {
+                    try await begin(plan: plan, at: index, progress: &progress)
+                }
+            } else if progress.inTransaction {
+                try await commit(plan: plan, at: index, progress: &progress)
+            }
+            events(.migrationStarted(version: migration.version, name: migration.name, direction: direction, index: index + 1, count: plan.count))
+            let started = clock.now
+            for (stepIndex, step) in item.steps.steps.enumerated() {
+                if isInterrupted {
+                    throw await stop(plan: plan, at: index, progress: &progress, failedStep: stepIndex, error: nil)
+                }
+                do {
+                    switch step {
+                    case .statement(let statement):
+                        events(.statementStarted(version: migration.version, line: statement.span.start.line, text: statement.text))
+                        try await session.execute(statement.text)
+                    case .code(let body):
+                        try await body(session)
+                    }
+                } catch {
+                    throw await stop(plan: plan, at: index, progress: &progress, failedStep: stepIndex, error: error)
+                }
+            }
+            let elapsed = Int((clock.now - started).wholeMilliseconds)
+            do {
+                try await record(item, executionMs: elapsed, state: .applied)
+            } catch {
+                throw await stop(plan: plan, at: index, progress: &progress, failedStep: nil, error: error, duringHistoryWrite: true)
+            }
+            progress.entries.append(.init(
+                version: migration.version, name: migration.name,
+                outcome: direction == .up ? .applied : .reverted, durationMs: elapsed, file: migration.path
+            ))
+            events(.migrationFinished(version: migration.version, name: migration.name, direction: direction, durationMs: elapsed))
+            if progress.inTransaction {
+                progress.uncommitted.append(progress.entries.count - 1)
+                if mode == .each {
+                    try await commit(plan: plan, at: index + 1, progress: &progress)
+                }
+            } else {
+                events(.committed(versions: [migration.version]))
+            }
+        }
+        if progress.inTransaction {
+            try await commit(plan: plan, at: plan.count, progress: &progress)
+        }
+        return progress.entries
+    }
+
+    private var isInterrupted: Bool {
+        (interruption?.isRaised ?? false) || Task.isCancelled
+    }
+
+    private func record(_ item: PlannedMigration, executionMs: Int, state: AppliedMigration.State) async throws {
+        switch direction {
+        case .up:
+            try await history.insert(item.migration, batch: batch, executionMs: executionMs, state: state, on: session)
+        case .down:
+            try await history.delete(item.recordedVersion ?? item.migration.version, on: session)
+        }
+    }
+
+    private func begin(plan: [PlannedMigration], at index: Int, progress: inout Progress) async throws {
+        do {
+            try await session.execute("BEGIN")
+            progress.inTransaction = true
+        } catch {
+            throw await stop(plan: plan, at: index, progress: &progress, failedStep: nil, error: error)
+        }
+    }
+
+    /// Commits the open transaction. `index` is the first migration that has not run.
+    private func commit(plan: [PlannedMigration], at index: Int, progress: inout Progress) async throws {
+        do {
+            try await session.execute("COMMIT")
+        } catch {
+            throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error)
+        }
+        progress.inTransaction = false
+        let versions = progress.uncommitted.map { progress.entries[$0].version }
+        progress.uncommitted = []
+        events(.committed(versions: versions))
+    }
+
+    // MARK: - Failures
+
+    /// Ends a run that failed or was interrupted at migration `index`, step `failedStep`:
+    /// rolls back what it can, records a broken no-transaction migration as failed, and
+    /// builds the error that says what state the database is in.
+    private func stop(
+        plan: [PlannedMigration], at index: Int, progress: inout Progress, failedStep: Int?,
+        error: (any Error)?, duringHistoryWrite: Bool = false
+    ) async -> MigrationError {
+        let item = plan[index]
+        let migration = item.migration
+        let databaseError = error as? DatabaseError
+        let connectionLost = databaseError?.code == .connectionLost
+        let interrupted = error == nil || databaseError?.code == .cancelled || error is CancellationError
+        let startedThisOne = failedStep != nil || duringHistoryWrite
+
+        var rollbackFailed = false
+        if progress.inTransaction && !connectionLost {
+            do { try await session.execute("ROLLBACK") } catch { rollbackFailed = true }
+        }
+        let rolledBack = progress.uncommitted
+        for entryIndex in rolledBack { progress.entries[entryIndex].outcome = .rolledBack }
+
+        // A no-transaction migration that stopped after changing something stays marked.
+        var recordedFailed = false
+        var partialNote = ""
+        if !item.steps.isTransactional, startedThisOne, !connectionLost {
+            let ranSteps = failedStep ?? item.steps.steps.count
+            let failedStatementWasAtomic: Bool = {
+                guard let failedStep, case .statement(let statement) = item.steps.steps[failedStep] else { return false }
+                return statement.kind == .ordinary
+            }()
+            if ranSteps > 0 || !failedStatementWasAtomic {
+                do {
+                    switch direction {
+                    case .up: try await history.insert(migration, batch: batch, executionMs: 0, state: .failed, on: session)
+                    case .down: try await history.setState(item.recordedVersion ?? migration.version, .failed, on: session)
+                    }
+                    recordedFailed = true
+                } catch {}
+                partialNote = "\(migration.displayName) runs outside a transaction: \(ranSteps) of \(item.steps.steps.count) statements took effect"
+                    + (recordedFailed ? ", and it is recorded as failed" : ", and recording it as failed did not work either")
+                    + ". Finish or undo it by hand, then run `strata mark \(migration.version) --applied` or `--pending`."
+            }
+        }
+        if startedThisOne {
+            progress.entries.append(.init(version: migration.version, name: migration.name, outcome: .failed, durationMs: nil, file: migration.path))
+        }
+
+        let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.version.text)
+        let notRun = plan[(startedThisOne ? index + 1 : index)...].map { $0.migration.version.text }
+        var state: [String] = []
+        let verb = direction == .up ? "applied" : "reverted"
+        if connectionLost && progress.inTransaction {
+            state.append("The connection broke inside a transaction; the server rolls it back, so "
+                + ((rolledBack.map { progress.entries[$0].version.text } + [migration.version.text]).joined(separator: ", "))
+                + " did not take effect.")
+        } else if !rolledBack.isEmpty || (progress.inTransaction && startedThisOne) {
+            let names = rolledBack.map { progress.entries[$0].version.text } + (item.steps.isTransactional && startedThisOne ? [migration.version.text] : [])
+            state.append(rollbackFailed
+                ? "Rolling back failed too; the session was discarded, which rolls back: \(names.joined(separator: ", "))."
+                : "Rolled back: \(names.joined(separator: ", ")).")
+        } else if item.steps.isTransactional && startedThisOne {
+            state.append("\(migration.version.text) was rolled back.")
+        }
+        if !partialNote.isEmpty { state.append(partialNote) }
+        state.append(committed.isEmpty
+            ? "Nothing from this run stays \(verb)."
+            : "Committed and kept \(verb): \(committed.joined(separator: ", ")).")
+        if !notRun.isEmpty { state.append("Not run: \(notRun.joined(separator: ", ")).") }
+        progress.inTransaction = false
+        progress.uncommitted = []
+
+        var failure = MigrationFailure(
+            version: migration.version, name: migration.name, file: migration.path, line: nil, column: nil,
+            direction: direction, statement: nil, sqlState: databaseError?.server?.sqlState,
+            message: databaseError?.server?.message ?? databaseError?.message ?? error.map { "\($0)" } ?? "interrupted",
+            detail: databaseError?.server?.detail, hint: databaseError?.server?.hint,
+            context: databaseError?.server?.context, databaseState: state.joined(separator: " ")
+        )
+        if let failedStep, case .statement(let statement) = item.steps.steps[failedStep] {
+            let position = databaseError?.server?.position.map { statement.sourcePosition(forCharacterPosition: $0) }
+                ?? statement.span.start
+            failure.line = position.line
+            failure.column = position.column
+            failure.statement = Self.excerpt(statement.text)
+            failure.sourceLine = Self.sourceLine(of: statement, at: position)
+        } else if duringHistoryWrite {
+            failure.statement = "(writing the history row)"
+        }
+        let report = MigrationRunReport(
+            direction: direction, batch: batch, dryRun: false, transactionMode: mode,
+            migrations: progress.entries, durationMs: 0
+        )
+        if interrupted {
+            return MigrationError(
+                .interrupted, "interrupted during \(migration.displayName)",
+                hint: "run `strata status` to see where things stand, then run the command again",
+                failure: failure, report: report, databaseError: databaseError
+            )
+        }
+        if connectionLost {
+            return MigrationError(
+                .connection, "the connection was lost during \(migration.displayName)",
+                hint: "check the server, then run `strata status` and the command again",
+                failure: failure, report: report, databaseError: databaseError
+            )
+        }
+        var location = migration.displayName
+        if let line = failure.line, let column = failure.column { location += ":\(line):\(column)" }
+        return MigrationError(
+            .statementFailed,
+            "\(location): \(failure.sqlState.map { "[\($0)] " } ?? "")\(failure.message)",
+            hint: failure.hint, failure: failure, report: report, databaseError: databaseError
+        )
+    }
+
+    private func commitFailed(plan: [PlannedMigration], nextIndex: Int, progress: inout Progress, error: any Error) async -> MigrationError {
+        let databaseError = error as? DatabaseError
+        let names = progress.uncommitted.map { progress.entries[$0].version.text }
+        for entryIndex in progress.uncommitted { progress.entries[entryIndex].outcome = .rolledBack }
+        let lost = databaseError?.code == .connectionLost
+        let last = progress.uncommitted.last.map { progress.entries[$0] }
+        let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.version.text)
+        var state = lost
+            ? "The connection broke during COMMIT, so whether \(names.joined(separator: ", ")) took effect is unknown; run `strata status`."
+            : "COMMIT failed, so the transaction was rolled back: \(names.joined(separator: ", ")) did not take effect."
+        if !committed.isEmpty { state += " Committed earlier: \(committed.joined(separator: ", "))." }
+        let notRun = plan[min(nextIndex, plan.count)...].map { $0.migration.version.text }
+        if !notRun.isEmpty { state += " Not run: \(notRun.joined(separator: ", "))." }
+        progress.inTransaction = false
+        progress.uncommitted = []
+        let failure = MigrationFailure(
+            version: last?.version ?? plan[0].migration.version, name: last?.name ?? "", file: last?.file,
+            line: nil, column: nil, direction: direction, statement: "COMMIT",
+            sqlState: databaseError?.server?.sqlState,
+            message: databaseError?.server?.message ?? databaseError?.message ?? "\(error)",
+            detail: databaseError?.server?.detail, hint: databaseError?.server?.hint,
+            context: databaseError?.server?.context, databaseState: state
+        )
+        let report = MigrationRunReport(direction: direction, batch: batch, dryRun: false, transactionMode: mode, migrations: progress.entries, durationMs: 0)
+        return MigrationError(
+            lost ? .connection : .statementFailed,
+            "COMMIT failed after \(last?.file ?? names.last ?? "the migrations"): \(failure.sqlState.map { "[\($0)] " } ?? "")\(failure.message)",
+            hint: failure.hint ?? "a deferred constraint or a serialization conflict fails at COMMIT; check the detail",
+            failure: failure, report: report, databaseError: databaseError
+        )
+    }
+
+    /// The text of the file line holding `position`, rebuilt from the statement (its
+    /// first line is indented to the statement's start column).
+    static func sourceLine(of statement: SQLStatement, at position: SourcePosition) -> String? {
+        let lines = statement.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = position.line - statement.span.start.line
+        guard index >= 0, index < lines.count else { return nil }
+        var line = String(lines[index])
+        if line.hasSuffix("\r") { line.removeLast() }
+        if index == 0 { line = String(repeating: " ", count: max(statement.span.start.column - 1, 0)) + line }
+        return line
+    }
+
+    /// The first lines of a statement, for messages.
+    static func excerpt(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count <= 6 { return text }
+        return lines.prefix(6).joined(separator: "\n") + "\n…"
+    }
+}

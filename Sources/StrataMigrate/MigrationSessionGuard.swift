@@ -1,0 +1,118 @@
+import StrataPostgres
+
+/// Takes the migration lock and the session settings for a run, and gives both back.
+///
+/// The advisory lock is session-level, so it is taken and released on the one pinned
+/// session the run uses. The session's own `lock_timeout`, `statement_timeout` and
+/// `client_connection_check_interval` are saved first and restored afterwards, so a
+/// connection lent by an application is handed back as it came.
+struct MigrationSessionGuard {
+    let session: any DatabaseSession
+    let history: HistoryTable
+    let configuration: MigratorConfiguration
+    let events: MigrationEventHandler
+
+    /// Runs `body` holding the lock with the migration settings in force.
+    func run<T: Sendable>(lockWait: Duration, _ body: () async throws -> T) async throws -> T {
+        let saved = try await session.query("""
+            SELECT current_setting('server_version_num'), current_setting('lock_timeout'),
+                   current_setting('statement_timeout'), current_setting('client_connection_check_interval', true)
+            """)
+        guard let row = saved.first else {
+            throw MigrationError(.connection, "the server did not answer the session set-up query")
+        }
+        let serverVersion = Int(row[0] ?? "") ?? 0
+        try await acquireLock(wait: lockWait)
+        let result: T
+        do {
+            try await applySettings(serverVersion: serverVersion)
+            result = try await body()
+        } catch {
+            await release(restoring: row)
+            throw error
+        }
+        await release(restoring: row)
+        return result
+    }
+
+    private func acquireLock(wait: Duration) async throws {
+        let key = String(history.lockKey)
+        if try await session.scalar("SELECT pg_try_advisory_lock($1::bigint)", [key]) == "t" { return }
+        events(.waitingForLock(holder: try? await lockHolder()))
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            _ = try await session.query("SELECT set_config('lock_timeout', $1, false)", ["\(max(wait.wholeMilliseconds, 1))ms"])
+            _ = try await session.query("SELECT pg_advisory_lock($1::bigint)", [key])
+        } catch let error as DatabaseError where error.server?.sqlState == "55P03" {
+            let holder = try? await lockHolder()
+            var who = "another session"
+            if let holder {
+                who = "session \(holder.pid)"
+                if let application = holder.applicationName, !application.isEmpty { who += " (\(application)" + (holder.user.map { ", user \($0)" } ?? "") + ")" }
+            }
+            throw MigrationError(
+                .lockTimeout,
+                "timed out after \(wait.wholeMilliseconds / 1000) s waiting for the migration lock held by \(who)",
+                hint: "another run is still migrating this database; wait for it, or raise --lock-wait. "
+                    + "If that session is stuck, end it with SELECT pg_terminate_backend(\(holder?.pid ?? 0))",
+                databaseError: error
+            )
+        }
+        let waited = clock.now - started
+        events(.lockAcquired(waitedMs: Int(waited.wholeMilliseconds)))
+    }
+
+    private func applySettings(serverVersion: Int) async throws {
+        var assignments: [String] = []
+        var values: [String?] = []
+        func set(_ name: String, _ value: String) {
+            values.append(value)
+            assignments.append("set_config('\(name)', $\(values.count), false)")
+        }
+        set("lock_timeout", configuration.lockTimeout.map { "\($0.wholeMilliseconds)ms" } ?? "0")
+        if let statementTimeout = configuration.statementTimeout {
+            set("statement_timeout", "\(statementTimeout.wholeMilliseconds)ms")
+        }
+        if serverVersion >= 140000 {
+            // Lets the server notice a killed client during a long statement and roll back
+            // promptly, instead of holding the lock until the statement ends.
+            set("client_connection_check_interval", "2000ms")
+        }
+        _ = try await session.query("SELECT " + assignments.joined(separator: ", "), values)
+    }
+
+    private func release(restoring row: Row) async {
+        // After a failed statement inside a transaction, the session must leave it first.
+        _ = try? await session.execute("ROLLBACK")
+        var assignments = ["set_config('lock_timeout', $1, false)", "set_config('statement_timeout', $2, false)"]
+        var values: [String?] = [row[1] ?? "0", row[2] ?? "0"]
+        if let interval = row[3] {
+            values.append(interval)
+            assignments.append("set_config('client_connection_check_interval', $3, false)")
+        }
+        _ = try? await session.query("SELECT " + assignments.joined(separator: ", "), values)
+        _ = try? await session.query("SELECT pg_advisory_unlock($1::bigint)", [String(history.lockKey)])
+    }
+
+    /// Who holds the lock, from pg_locks and pg_stat_activity.
+    private func lockHolder() async throws -> LockHolder? {
+        let key = UInt64(bitPattern: history.lockKey)
+        let rows = try await session.query(
+            """
+            SELECT a.pid, a.usename, a.application_name, host(a.client_addr),
+                   extract(epoch FROM now() - coalesce(a.xact_start, a.backend_start))::int
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1
+            LIMIT 1
+            """,
+            [String(key >> 32), String(key & 0xFFFF_FFFF)]
+        )
+        guard let row = rows.first, let pid = row[0].flatMap({ Int($0) }) else { return nil }
+        return LockHolder(
+            pid: pid, user: row[1], applicationName: row[2], clientAddress: row[3],
+            runningSeconds: row[4].flatMap { Int($0) }
+        )
+    }
+}

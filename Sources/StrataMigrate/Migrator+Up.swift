@@ -1,0 +1,150 @@
+import StrataPostgres
+
+/// Options for ``Migrator/up(on:options:events:interruption:)``.
+public struct UpOptions: Sendable {
+    /// Apply pending migrations up to and including this version.
+    public var target: MigrationVersion?
+    /// Apply at most this many pending migrations.
+    public var steps: Int?
+    /// Report what would run without running it (no lock, no history writes).
+    public var dryRun: Bool
+    /// Overrides the configured transaction mode.
+    public var transactionMode: MigratorConfiguration.TransactionMode?
+    /// Apply pending migrations older than the newest applied one.
+    public var allowOutOfOrder: Bool
+    /// Run even though applied files changed since.
+    public var allowModified: Bool
+    /// Run even though applied files are gone.
+    public var allowMissing: Bool
+    /// Overrides the configured lock wait.
+    public var lockWait: Duration?
+    /// Restricts the run to these versions (used by `redo`).
+    public var only: Set<MigrationVersion>?
+
+    public init(
+        target: MigrationVersion? = nil, steps: Int? = nil, dryRun: Bool = false,
+        transactionMode: MigratorConfiguration.TransactionMode? = nil, allowOutOfOrder: Bool = false,
+        allowModified: Bool = false, allowMissing: Bool = false, lockWait: Duration? = nil,
+        only: Set<MigrationVersion>? = nil
+    ) {
+        self.target = target
+        self.steps = steps
+        self.dryRun = dryRun
+        self.transactionMode = transactionMode
+        self.allowOutOfOrder = allowOutOfOrder
+        self.allowModified = allowModified
+        self.allowMissing = allowMissing
+        self.lockWait = lockWait
+        self.only = only
+    }
+}
+
+extension Migrator {
+    /// Applies pending migrations in version order, as one batch.
+    ///
+    /// Takes the migration lock, creates the history table if needed, and checks the
+    /// history against the files (failed, modified, missing, out-of-order) and parses
+    /// every migration it will run; one problem means nothing runs and the error lists
+    /// them all (code `validation`). In `batch` mode all migrations share one
+    /// transaction; in `each` mode every migration commits on its own.
+    ///
+    /// - Returns: what was applied. An empty report means there was nothing to do.
+    /// - Throws: ``MigrationError``. After a failed statement its `failure` says where
+    ///   (file, line, column, SQLSTATE) and what state the database is in, and its
+    ///   `report` lists what was applied or rolled back.
+    public func up(
+        on session: any DatabaseSession, options: UpOptions = .init(),
+        events: MigrationEventHandler? = nil, interruption: InterruptFlag? = nil
+    ) async throws -> MigrationRunReport {
+        let events = events ?? { _ in }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let mode = options.transactionMode ?? configuration.transactionMode
+        if options.dryRun {
+            var report = try await planUp(on: session, options: options, mode: mode).report
+            report.durationMs = Int((clock.now - started).wholeMilliseconds)
+            return report
+        }
+        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
+        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait) {
+            try await history.ensure(on: session)
+            let (plan, batch, report) = try await planUp(on: session, options: options, mode: mode)
+            if plan.isEmpty { return report }
+            let executor = MigrationExecutor(
+                session: session, history: history, mode: mode, direction: .up, batch: batch,
+                events: events, interruption: interruption
+            )
+            var done = report
+            done.migrations = try await executor.run(plan)
+            return done
+        }
+        report.durationMs = Int((clock.now - started).wholeMilliseconds)
+        return report
+    }
+
+    /// Reads the history and returns the migrations `up` would run, after every check.
+    func planUp(
+        on session: any DatabaseSession, options: UpOptions, mode: MigratorConfiguration.TransactionMode
+    ) async throws -> (plan: [PlannedMigration], batch: Int, report: MigrationRunReport) {
+        let applied = try await history.load(on: session)
+        let status = MigrationStatus(migrations: migrations, applied: applied)
+        var found = problems
+        found += historyProblems(
+            status, allowModified: options.allowModified, allowMissing: options.allowMissing,
+            allowOutOfOrder: options.allowOutOfOrder
+        )
+        if let target = options.target, migration(target) == nil, !applied.contains(where: { $0.version == target }) {
+            throw MigrationError(.usage, "there is no migration with version \(target)", hint: "run `strata status` to list the versions")
+        }
+        if let steps = options.steps, steps < 1 {
+            throw MigrationError(.usage, "--steps must be at least 1")
+        }
+        let pendingStates: Set<MigrationState> = options.allowOutOfOrder ? [.pending, .outOfOrder] : [.pending]
+        let pendingVersions = Set(status.entries.filter { pendingStates.contains($0.state) }.map(\.version))
+        var selected = migrations.filter { pendingVersions.contains($0.version) }
+        if let target = options.target { selected = selected.filter { $0.version <= target } }
+        if let only = options.only { selected = selected.filter { only.contains($0.version) } }
+        if let steps = options.steps { selected = Array(selected.prefix(steps)) }
+
+        var plan: [PlannedMigration] = []
+        plan.reserveCapacity(selected.count)
+        for migration in selected {
+            switch migration.steps(.up) {
+            case .success(let steps): plan.append(PlannedMigration(migration: migration, steps: steps))
+            case .failure(let parseProblems): found += parseProblems.problems
+            }
+        }
+        if !found.isEmpty {
+            throw MigrationError(
+                .validation,
+                found.count == 1 ? "1 problem stops the migration; nothing was run" : "\(found.count) problems stop the migration; nothing was run",
+                problems: found
+            )
+        }
+        let batch = (applied.map(\.batch).max() ?? 0) + 1
+        let report = MigrationRunReport(
+            direction: .up, batch: plan.isEmpty ? nil : batch, dryRun: options.dryRun, transactionMode: mode,
+            migrations: plan.map { item in
+                MigrationRunReport.Entry(
+                    version: item.migration.version, name: item.migration.name, outcome: .planned, durationMs: nil,
+                    statements: options.dryRun ? item.steps.sqlText : nil, file: item.migration.path,
+                    isTransactional: item.steps.isTransactional
+                )
+            },
+            durationMs: 0
+        )
+        return (plan, batch, report)
+    }
+}
+
+extension MigrationSteps {
+    /// The SQL of each step; Swift steps show as a comment.
+    var sqlText: [String] {
+        steps.map { step in
+            switch step {
+            case .statement(let statement): return statement.text
+            case .code: return "-- (Swift code)"
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import StrataPostgres
+import Testing
+@testable import StrataMigrate
+
+/// Transaction boundaries, lock pairing and failure accounting, against a recording
+/// fake session (the same behaviours are tested against a real server elsewhere).
+@Suite struct EngineTransactionTests {
+    static func file(_ version: String, _ body: String, noTransaction: Bool = false) -> Migration {
+        let text = (noTransaction ? "-- strata:no-transaction\n" : "") + "-- strata:up\n" + body + "\n-- strata:down\nDROP TABLE t" + version + ";\n"
+        return Migration(
+            version: MigrationVersion(version)!, name: "m\(version)", path: "migrations/\(version)_m\(version).sql",
+            text: text, checksum: Checksum.of(Array(text.utf8))
+        )
+    }
+
+    @Test func batchModeUsesOneTransactionAndReleasesTheLock() async throws {
+        let session = RecordingSession()
+        let migrator = Migrator(migrations: [Self.file("1", "CREATE TABLE a ();"), Self.file("2", "CREATE TABLE b ();")])
+        let report = try await migrator.up(on: session)
+        #expect(report.migrations.map(\.outcome) == [.applied, .applied])
+        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "INSERT", "CREATE TABLE b ()", "INSERT", "COMMIT", "ROLLBACK"])
+        #expect(session.log.filter { $0.contains("pg_try_advisory_lock") }.count == 1)
+        #expect(session.log.filter { $0.contains("pg_advisory_unlock") }.count == 1)
+    }
+
+    @Test func eachModeCommitsEveryMigration() async throws {
+        let session = RecordingSession()
+        let migrator = Migrator(
+            migrations: [Self.file("1", "CREATE TABLE a ();"), Self.file("2", "CREATE TABLE b ();")],
+            configuration: MigratorConfiguration(transactionMode: .each)
+        )
+        _ = try await migrator.up(on: session)
+        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "INSERT", "COMMIT", "BEGIN", "CREATE TABLE b ()", "INSERT", "COMMIT", "ROLLBACK"])
+    }
+
+    @Test func noTransactionMigrationEndsTheBatchTransactionAndRunsAlone() async throws {
+        let session = RecordingSession()
+        let migrator = Migrator(migrations: [
+            Self.file("1", "CREATE TABLE a (x int);"),
+            Self.file("2", "CREATE INDEX CONCURRENTLY a_x ON a (x);", noTransaction: true),
+            Self.file("3", "CREATE TABLE c ();"),
+        ])
+        _ = try await migrator.up(on: session)
+        #expect(session.statements == [
+            "BEGIN", "CREATE TABLE a (x int)", "INSERT", "COMMIT",
+            "CREATE INDEX CONCURRENTLY a_x ON a (x)", "INSERT",
+            "BEGIN", "CREATE TABLE c ()", "INSERT", "COMMIT", "ROLLBACK",
+        ])
+    }
+
+    @Test func failureRollsBackReportsPositionAndUnlocks() async throws {
+        let server = ServerError(sqlState: "42601", message: "syntax error at or near \"TABL\"", position: 8)
+        let session = RecordingSession(failOn: ("CREATE TABL b", DatabaseError(.server, server.message, server: server)))
+        let migrator = Migrator(migrations: [
+            Self.file("1", "CREATE TABLE a ();"),
+            Self.file("2", "SELECT 1;\n  CREATE TABL b ();"),
+            Self.file("3", "CREATE TABLE c ();"),
+        ])
+        let error = try await #require(throws: MigrationError.self) { try await migrator.up(on: session) }
+        #expect(error.code == .statementFailed)
+        let failure = try #require(error.failure)
+        #expect(failure.file == "migrations/2_m2.sql")
+        #expect(failure.line == 3)    // line 1 is the directive, line 2 SELECT 1;
+        #expect(failure.column == 10) // two spaces of indent, then "CREATE T" is 8 characters
+        #expect(failure.sqlState == "42601")
+        #expect(failure.databaseState.contains("Rolled back: 1, 2"))
+        #expect(failure.databaseState.contains("Not run: 3"))
+        #expect(error.report?.migrations.map(\.outcome) == [.rolledBack, .failed])
+        #expect(session.statements.contains("ROLLBACK"))
+        #expect(!session.statements.contains("COMMIT"))
+        #expect(session.log.filter { $0.contains("pg_advisory_unlock") }.count == 1)
+    }
+
+    @Test func validationProblemsRunNothingButStillUnlock() async throws {
+        let session = RecordingSession()
+        let migrator = Migrator(migrations: [Self.file("1", "CREATE TABLE a ();"), Self.file("2", "\\i other.sql")])
+        let error = try await #require(throws: MigrationError.self) { try await migrator.up(on: session) }
+        #expect(error.code == .validation)
+        #expect(error.problems.map(\.code.rawValue) == ["meta-command"])
+        #expect(error.problems.first?.file == "migrations/2_m2.sql")
+        #expect(error.problems.first?.line == 2)
+        #expect(!session.statements.contains("BEGIN"))
+        #expect(session.log.filter { $0.contains("pg_advisory_unlock") }.count == 1)
+    }
+
+    @Test func interruptionBetweenStatementsRollsBack() async throws {
+        let flag = InterruptFlag()
+        let session = RecordingSession()
+        session.onExecute { sql in if sql.contains("CREATE TABLE a") { flag.raise() } }
+        let migrator = Migrator(migrations: [Self.file("1", "CREATE TABLE a ();\nCREATE TABLE b ();")])
+        let error = try await #require(throws: MigrationError.self) {
+            try await migrator.up(on: session, interruption: flag)
+        }
+        #expect(error.code == .interrupted)
+        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "ROLLBACK", "ROLLBACK"])
+        #expect(session.log.filter { $0.contains("pg_advisory_unlock") }.count == 1)
+    }
+
+    @Test func noTransactionFailureMidwayIsRecordedAsFailed() async throws {
+        let server = ServerError(sqlState: "42P07", message: "relation \"b\" already exists")
+        let session = RecordingSession(failOn: ("CREATE INDEX CONCURRENTLY b_x", DatabaseError(.server, server.message, server: server)))
+        let migrator = Migrator(migrations: [Self.file(
+            "1", "CREATE INDEX CONCURRENTLY a_x ON a (x);\nCREATE INDEX CONCURRENTLY b_x ON b (x);", noTransaction: true
+        )])
+        let error = try await #require(throws: MigrationError.self) { try await migrator.up(on: session) }
+        #expect(error.code == .statementFailed)
+        #expect(error.failure?.databaseState.contains("1 of 2 statements took effect") == true)
+        let status = try await migrator.status(on: session)
+        #expect(status.entries.map(\.state) == [.failed])
+        // A failed migration blocks the next run until `mark` repairs it.
+        let blocked = try await #require(throws: MigrationError.self) { try await migrator.up(on: session) }
+        #expect(blocked.code == .validation)
+        #expect(blocked.problems.map(\.code) == [.failed])
+    }
+
+    @Test func commitFailureIsReportedAgainstTheTransaction() async throws {
+        let server = ServerError(sqlState: "23503", message: "insert or update violates foreign key constraint")
+        let session = RecordingSession(failOn: ("COMMIT", DatabaseError(.server, server.message, server: server)))
+        let migrator = Migrator(migrations: [Self.file("1", "CREATE TABLE a ();")])
+        let error = try await #require(throws: MigrationError.self) { try await migrator.up(on: session) }
+        #expect(error.code == .statementFailed)
+        #expect(error.failure?.statement == "COMMIT")
+        #expect(error.failure?.databaseState.contains("did not take effect") == true)
+        #expect(error.report?.migrations.map(\.outcome) == [.rolledBack])
+    }
+
+    @Test func downRevertsNewestFirstAndDeletesHistory() async throws {
+        let migrations = [Self.file("1", "CREATE TABLE a ();"), Self.file("2", "CREATE TABLE b ();")]
+        let history = migrations.map {
+            AppliedMigration(version: $0.version, name: $0.name, checksum: $0.checksum, batch: 1, appliedAt: "", executionMs: 1, appliedBy: "t", state: .applied)
+        }
+        let session = RecordingSession(history: history)
+        let report = try await Migrator(migrations: migrations).down(on: session)
+        #expect(report.migrations.map(\.version.text) == ["2", "1"])
+        #expect(session.statements == ["BEGIN", "DROP TABLE t2", "DELETE", "DROP TABLE t1", "DELETE", "COMMIT", "ROLLBACK"])
+    }
+}

@@ -1,0 +1,81 @@
+import Synchronization
+@testable import StrataMigrate
+import StrataPostgres
+
+/// A fake session that records every statement and answers the engine's own queries,
+/// for testing transaction boundaries and lock pairing without a server.
+final class RecordingSession: DatabaseSession {
+    private let state = Mutex(State())
+
+    struct State {
+        var log: [String] = []
+        var history: [AppliedMigration] = []
+        var failOn: (text: String, error: DatabaseError)?
+        var lockAvailable = true
+        var onExecute: (@Sendable (String) -> Void)?
+    }
+
+    init(history: [AppliedMigration] = [], failOn: (String, DatabaseError)? = nil) {
+        state.withLock {
+            $0.history = history
+            $0.failOn = failOn.map { (text: $0.0, error: $0.1) }
+        }
+    }
+
+    var log: [String] { state.withLock { $0.log } }
+
+    /// The log without the engine's bookkeeping queries (settings, lock, history reads).
+    var statements: [String] {
+        log.filter { entry in
+            !entry.hasPrefix("SELECT") && !entry.contains("CREATE TABLE IF NOT EXISTS")
+        }.map { $0.hasPrefix("INSERT INTO") ? "INSERT" : $0.hasPrefix("DELETE FROM") ? "DELETE" : $0 }
+    }
+
+    func onExecute(_ handler: @escaping @Sendable (String) -> Void) {
+        state.withLock { $0.onExecute = handler }
+    }
+
+    func execute(_ sql: String) async throws {
+        let (failure, hook) = state.withLock { state -> (DatabaseError?, (@Sendable (String) -> Void)?) in
+            state.log.append(sql)
+            if let failOn = state.failOn, sql.contains(failOn.text) { return (failOn.error, state.onExecute) }
+            return (nil, state.onExecute)
+        }
+        hook?(sql)
+        if let failure { throw failure }
+    }
+
+    func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
+        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        return state.withLock { state in
+            state.log.append(trimmed.hasPrefix("SELECT") || trimmed.hasPrefix("INSERT") || trimmed.hasPrefix("DELETE") || trimmed.hasPrefix("UPDATE")
+                ? String(trimmed.prefix(while: { $0 != "\n" })) : trimmed)
+            if trimmed.contains("current_setting('server_version_num')") {
+                return [Row(["150000", "0", "0", "0"])]
+            }
+            if trimmed.contains("pg_try_advisory_lock") {
+                return [Row([state.lockAvailable ? "t" : "f"])]
+            }
+            if trimmed.contains("FROM \"public\".strata_migrations") || trimmed.contains("FROM public.strata_migrations") {
+                return state.history.map { row in
+                    Row([row.version.text, row.name, row.checksum, String(row.batch), row.appliedAt, String(row.executionMs), row.appliedBy, row.state.rawValue])
+                }
+            }
+            if trimmed.hasPrefix("INSERT INTO"), let version = parameters[0].flatMap(MigrationVersion.init) {
+                state.history.removeAll { $0.version == version }
+                state.history.append(AppliedMigration(
+                    version: version, name: parameters[1] ?? "", checksum: parameters[2] ?? "",
+                    batch: Int(parameters[3] ?? "") ?? 0, appliedAt: "", executionMs: 0, appliedBy: "test",
+                    state: AppliedMigration.State(rawValue: parameters[5] ?? "") ?? .applied
+                ))
+                state.history.sort { $0.version < $1.version }
+            }
+            if trimmed.hasPrefix("DELETE FROM"), let version = parameters[0].flatMap(MigrationVersion.init) {
+                state.history.removeAll { $0.version == version }
+            }
+            return []
+        }
+    }
+}
+
+import Foundation
