@@ -12,7 +12,7 @@
 ///
 /// ``parse(_:)`` never fails: every problem is a diagnostic, and a script with diagnostics must
 /// not be run. All positions, in statements and diagnostics alike, are in the whole file.
-public struct MigrationScript: Sendable {
+public struct MigrationScript: Sendable, Hashable, Codable {
     /// The text before the `-- strata:up` line (a comment that never runs); empty when the file
     /// has no `-- strata:up`.
     public var header: String

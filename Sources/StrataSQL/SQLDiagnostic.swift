@@ -17,6 +17,7 @@ public struct SQLDiagnostic: Sendable, Hashable, Codable, CustomStringConvertibl
             self.rawValue = rawValue
         }
 
+        /// The raw code, as printed after a message.
         public var description: String { rawValue }
 
         /// A `'…'` string (or `E'…'`, `U&'…'`, `B'…'`, `X'…'`, `N'…'`) has no closing quote.

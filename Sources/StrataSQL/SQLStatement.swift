@@ -1,5 +1,5 @@
 /// One SQL statement (or psql meta-command) cut from a larger text.
-public struct SQLStatement: Sendable, Hashable {
+public struct SQLStatement: Sendable, Hashable, Codable {
     /// The exact source text from the statement's first token to its last token before the
     /// terminating `;`: comments inside are kept; leading and trailing whitespace and comments,
     /// and the `;`, are not. Send this text to the server as is, so that its error positions

@@ -25,6 +25,7 @@ public struct SourcePosition: Sendable, Hashable, Codable, Comparable, CustomStr
     /// The position of the first byte of any text: line 1, column 1, offset 0.
     public static let start = SourcePosition(line: 1, column: 1, offset: 0)
 
+    /// Orders by byte offset (then line and column, for positions from different texts).
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
         (lhs.offset, lhs.line, lhs.column) < (rhs.offset, rhs.line, rhs.column)
     }

@@ -1,5 +1,5 @@
 /// The statements of a text, and a lossless segmentation of it.
-public struct SplitResult: Sendable {
+public struct SplitResult: Sendable, Hashable {
     /// The non-empty statements, in order.
     public var statements: [SQLStatement]
     /// Byte ranges that cover the whole input in order, without gaps or overlaps: joining the

@@ -20,7 +20,6 @@ struct TokenScanner {
 
     /// Scans the whole input and returns the position just past its end.
     mutating func scanAll() -> SourcePosition {
-        tokens.reserveCapacity(bytes.count / 3)
         while index < bytes.count {
             let (kind, end) = scanToken()
             let clampedEnd = min(max(end, index + 1), bytes.count)

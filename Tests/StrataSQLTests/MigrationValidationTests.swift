@@ -60,10 +60,15 @@ struct MigrationValidationTests {
 
     @Test("COPY FROM STDIN is rejected in any file")
     func copyFromStdin() throws {
-        for sql in ["COPY t FROM STDIN;\n", "-- strata:no-transaction\nCOPY t FROM STDIN;\n"] {
+        let cases = [
+            ("COPY t FROM STDIN;\n", pos(1, 1, 0)),
+            ("-- strata:no-transaction\n\n  copy t (a) from stdin;\n", pos(3, 3, 28)),
+        ]
+        for (sql, position) in cases {
             let script = MigrationScript.parse(sql)
             #expect(script.diagnostics.map(\.code) == [.copyFromStdin])
-            #expect(script.diagnostics.first?.hint != nil)
+            #expect(script.diagnostics.first?.position == position)
+            #expect(script.diagnostics.first?.hint?.contains("INSERT") == true)
         }
     }
 
@@ -103,5 +108,15 @@ struct MigrationValidationTests {
         #expect(try JSONEncoderShim.decode(SQLDiagnostic.self, from: data) == diagnostic)
         let json = String(decoding: data, as: UTF8.self)
         #expect(json.contains("\"code\":\"copy-from-stdin\""))
+    }
+}
+
+@Suite("MigrationScript: encoding")
+struct MigrationEncodingTests {
+    @Test("a parsed script round-trips through JSON")
+    func roundTrip() throws {
+        let script = MigrationScript.parse("-- strata:up\nCREATE TABLE a ();\n-- strata:down\nDROP TABLE a;\n\\i x\n")
+        let data = try JSONEncoderShim.encode(script)
+        #expect(try JSONEncoderShim.decode(MigrationScript.self, from: data) == script)
     }
 }
