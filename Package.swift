@@ -75,7 +75,15 @@ let package = Package(
             dependencies: ["StrataSQL", "StrataPostgres"],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "strata", dependencies: ["StrataCommands"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "strata",
+            dependencies: [
+                "StrataCommands",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "StrataSQLTests",

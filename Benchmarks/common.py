@@ -40,10 +40,15 @@ class Cluster:
         self.strata = strata
         self.project = project
         os.makedirs(project, exist_ok=True)
+        # When run as root the server runs as the postgres user, which must reach the folder.
+        parent = project
+        while parent not in ("/", "/tmp"):
+            os.chmod(parent, os.stat(parent).st_mode | 0o711)
+            parent = os.path.dirname(parent)
         out = subprocess.run([strata, "-C", project, "dev", "start", "--format", "json"], check=True,
                              capture_output=True, text=True).stdout
         status = json.loads(out)["status"]
-        self.socket = status["socketDirectory"]
+        self.socket = status["socket_directory"]
         self.port = status["port"]
         self.psql = os.path.join(pg_bindir(), "psql")
 
@@ -54,12 +59,15 @@ class Cluster:
         return f"host={self.socket} port={self.port} user=postgres dbname={database} sslmode=disable"
 
     def admin(self, sql):
-        subprocess.run([self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.url("postgres"), "-c", sql],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.url("postgres"), "-c",
+                        "SET client_min_messages = warning", "-c", sql], check=True, stdout=subprocess.DEVNULL)
 
     def fresh(self, database):
+        """An empty database, with the server's background writes settled, so that one
+        contender's leftovers do not slow the next one down."""
         self.admin(f'DROP DATABASE IF EXISTS "{database}"')
         self.admin(f'CREATE DATABASE "{database}"')
+        self.admin("CHECKPOINT")
 
     def drop(self, database):
         self.admin(f'DROP DATABASE IF EXISTS "{database}"')

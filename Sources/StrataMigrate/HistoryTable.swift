@@ -83,6 +83,47 @@ public struct HistoryTable: Sendable {
         )
     }
 
+    /// Records several applied migrations with one statement per 1,000 rows (one round
+    /// trip instead of one per migration, inside the migrations' own transaction).
+    func insert(
+        _ rows: [(migration: Migration, executionMs: Int)], batch: Int, on session: any DatabaseSession
+    ) async throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 1000, rows.count)]
+            var values: [String] = []
+            var parameters: [String?] = []
+            values.reserveCapacity(chunk.count)
+            parameters.reserveCapacity(chunk.count * 5 + 1)
+            parameters.append(String(batch))
+            for row in chunk {
+                let base = parameters.count
+                values.append("($\(base + 1), $\(base + 2), $\(base + 3), $1::integer, $\(base + 4)::integer)")
+                parameters += [row.migration.version.text, row.migration.name, row.migration.checksum, String(row.executionMs)]
+            }
+            _ = try await session.query(
+                """
+                INSERT INTO \(qualifiedName) (version, name, checksum, batch, execution_ms)
+                VALUES \(values.joined(separator: ", "))
+                ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum,
+                    batch = EXCLUDED.batch, execution_ms = EXCLUDED.execution_ms, state = 'applied',
+                    applied_at = clock_timestamp(), applied_by = current_user
+                """,
+                parameters
+            )
+            start += chunk.count
+        }
+    }
+
+    /// Deletes several history rows with one statement.
+    func delete(_ versions: [MigrationVersion], on session: any DatabaseSession) async throws {
+        guard !versions.isEmpty else { return }
+        let placeholders = (1...versions.count).map { "$\($0)" }.joined(separator: ", ")
+        _ = try await session.query(
+            "DELETE FROM \(qualifiedName) WHERE version IN (\(placeholders))", versions.map(\.text)
+        )
+    }
+
     func delete(_ version: MigrationVersion, on session: any DatabaseSession) async throws {
         _ = try await session.query(
             "DELETE FROM \(qualifiedName) WHERE version = $1", [version.text]

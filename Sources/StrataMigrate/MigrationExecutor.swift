@@ -25,6 +25,8 @@ struct MigrationExecutor {
         var entries: [MigrationRunReport.Entry] = []
         /// Indexes into `entries` that ran in the open transaction.
         var uncommitted: [Int] = []
+        /// History writes for the open transaction, flushed in one statement before COMMIT.
+        var unrecorded: [(item: PlannedMigration, executionMs: Int)] = []
         var inTransaction = false
     }
 
@@ -62,10 +64,14 @@ struct MigrationExecutor {
                 }
             }
             let elapsed = Int((clock.now - started).wholeMilliseconds)
-            do {
-                try await record(item, executionMs: elapsed, state: .applied)
-            } catch {
-                throw await stop(plan: plan, at: index, progress: &progress, failedStep: nil, error: error, duringHistoryWrite: true)
+            if progress.inTransaction {
+                progress.unrecorded.append((item, elapsed))
+            } else {
+                do {
+                    try await record(item, executionMs: elapsed)
+                } catch {
+                    throw await stop(plan: plan, at: index, progress: &progress, failedStep: nil, error: error, duringHistoryWrite: true)
+                }
             }
             progress.entries.append(.init(
                 version: migration.version, name: migration.name,
@@ -91,13 +97,25 @@ struct MigrationExecutor {
         (interruption?.isRaised ?? false) || Task.isCancelled
     }
 
-    private func record(_ item: PlannedMigration, executionMs: Int, state: AppliedMigration.State) async throws {
+    private func record(_ item: PlannedMigration, executionMs: Int) async throws {
         switch direction {
         case .up:
-            try await history.insert(item.migration, batch: batch, executionMs: executionMs, state: state, on: session)
+            try await history.insert(item.migration, batch: batch, executionMs: executionMs, state: .applied, on: session)
         case .down:
             try await history.delete(item.recordedVersion ?? item.migration.version, on: session)
         }
+    }
+
+    /// Writes the open transaction's history rows, in the same transaction.
+    private func flushHistory(_ progress: inout Progress) async throws {
+        guard !progress.unrecorded.isEmpty else { return }
+        switch direction {
+        case .up:
+            try await history.insert(progress.unrecorded.map { ($0.item.migration, $0.executionMs) }, batch: batch, on: session)
+        case .down:
+            try await history.delete(progress.unrecorded.map { $0.item.recordedVersion ?? $0.item.migration.version }, on: session)
+        }
+        progress.unrecorded = []
     }
 
     private func begin(plan: [PlannedMigration], at index: Int, progress: inout Progress) async throws {
@@ -112,9 +130,17 @@ struct MigrationExecutor {
     /// Commits the open transaction. `index` is the first migration that has not run.
     private func commit(plan: [PlannedMigration], at index: Int, progress: inout Progress) async throws {
         do {
+            try await flushHistory(&progress)
+        } catch {
+            if error is DatabaseError, (error as? DatabaseError)?.code != .connectionLost {
+                _ = try? await session.execute("ROLLBACK")
+            }
+            throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error, statement: "(writing the history rows)")
+        }
+        do {
             try await session.execute("COMMIT")
         } catch {
-            throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error)
+            throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error, statement: "COMMIT")
         }
         progress.inTransaction = false
         let versions = progress.uncommitted.map { progress.entries[$0].version }
@@ -144,6 +170,7 @@ struct MigrationExecutor {
         }
         let rolledBack = progress.uncommitted
         for entryIndex in rolledBack { progress.entries[entryIndex].outcome = .rolledBack }
+        progress.unrecorded = []
 
         // A no-transaction migration that stopped after changing something stays marked.
         var recordedFailed = false
@@ -239,16 +266,19 @@ struct MigrationExecutor {
         )
     }
 
-    private func commitFailed(plan: [PlannedMigration], nextIndex: Int, progress: inout Progress, error: any Error) async -> MigrationError {
+    private func commitFailed(
+        plan: [PlannedMigration], nextIndex: Int, progress: inout Progress, error: any Error, statement: String
+    ) async -> MigrationError {
         let databaseError = error as? DatabaseError
         let names = progress.uncommitted.map { progress.entries[$0].version.text }
         for entryIndex in progress.uncommitted { progress.entries[entryIndex].outcome = .rolledBack }
         let lost = databaseError?.code == .connectionLost
         let last = progress.uncommitted.last.map { progress.entries[$0] }
         let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.version.text)
+        progress.unrecorded = []
         var state = lost
-            ? "The connection broke during COMMIT, so whether \(names.joined(separator: ", ")) took effect is unknown; run `strata status`."
-            : "COMMIT failed, so the transaction was rolled back: \(names.joined(separator: ", ")) did not take effect."
+            ? "The connection broke during \(statement), so whether \(names.joined(separator: ", ")) took effect is unknown; run `strata status`."
+            : "\(statement) failed, so the transaction was rolled back: \(names.joined(separator: ", ")) did not take effect."
         if !committed.isEmpty { state += " Committed earlier: \(committed.joined(separator: ", "))." }
         let notRun = plan[min(nextIndex, plan.count)...].map { $0.migration.version.text }
         if !notRun.isEmpty { state += " Not run: \(notRun.joined(separator: ", "))." }
@@ -256,7 +286,7 @@ struct MigrationExecutor {
         progress.uncommitted = []
         let failure = MigrationFailure(
             version: last?.version ?? plan[0].migration.version, name: last?.name ?? "", file: last?.file,
-            line: nil, column: nil, direction: direction, statement: "COMMIT",
+            line: nil, column: nil, direction: direction, statement: statement,
             sqlState: databaseError?.server?.sqlState,
             message: databaseError?.server?.message ?? databaseError?.message ?? "\(error)",
             detail: databaseError?.server?.detail, hint: databaseError?.server?.hint,
@@ -265,7 +295,7 @@ struct MigrationExecutor {
         let report = MigrationRunReport(direction: direction, batch: batch, dryRun: false, transactionMode: mode, migrations: progress.entries, durationMs: 0)
         return MigrationError(
             lost ? .connection : .statementFailed,
-            "COMMIT failed after \(last?.file ?? names.last ?? "the migrations"): \(failure.sqlState.map { "[\($0)] " } ?? "")\(failure.message)",
+            "\(statement) failed after \(last?.file ?? names.last ?? "the migrations"): \(failure.sqlState.map { "[\($0)] " } ?? "")\(failure.message)",
             hint: failure.hint ?? "a deferred constraint or a serialization conflict fails at COMMIT; check the detail",
             failure: failure, report: report, databaseError: databaseError
         )

@@ -53,7 +53,7 @@ extension Migrator {
             return report
         }
         let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait) {
+        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait, deferDurability: mode == .each) {
             try await revert(on: session, options: options, mode: mode, events: events, interruption: interruption)
         }
         report.durationMs = Int((clock.now - started).wholeMilliseconds)
@@ -69,7 +69,7 @@ extension Migrator {
         let events = events ?? { _ in }
         let mode = options.transactionMode ?? configuration.transactionMode
         let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        return try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait) {
+        return try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait, deferDurability: mode == .each) {
             let down = try await revert(
                 on: session, options: DownOptions(transactionMode: mode, allowModified: options.allowModified),
                 mode: mode, events: events, interruption: interruption

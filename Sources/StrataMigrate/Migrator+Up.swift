@@ -66,7 +66,7 @@ extension Migrator {
             return report
         }
         let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait) {
+        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait, deferDurability: mode == .each) {
             try await history.ensure(on: session)
             let (plan, batch, report) = try await planUp(on: session, options: options, mode: mode)
             if plan.isEmpty { return report }

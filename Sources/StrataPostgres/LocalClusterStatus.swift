@@ -34,6 +34,11 @@ public struct LocalClusterStatus: Sendable, Codable, Hashable {
         self.superuser = superuser
     }
 
+    enum CodingKeys: String, CodingKey {
+        case isInitialized = "initialized", isRunning = "running", pid, port, socketDirectory = "socket_directory"
+        case dataDirectory = "data_directory", majorVersion = "major_version", superuser
+    }
+
     /// A URL for `database` over TCP, usable by `psql` and other tools:
     /// `postgres://postgres@127.0.0.1:PORT/database`. The local cluster needs no password
     /// from the superuser in development mode.

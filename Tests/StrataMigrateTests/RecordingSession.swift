@@ -61,17 +61,37 @@ final class RecordingSession: DatabaseSession {
                     Row([row.version.text, row.name, row.checksum, String(row.batch), row.appliedAt, String(row.executionMs), row.appliedBy, row.state.rawValue])
                 }
             }
-            if trimmed.hasPrefix("INSERT INTO"), let version = parameters[0].flatMap(MigrationVersion.init) {
-                state.history.removeAll { $0.version == version }
-                state.history.append(AppliedMigration(
-                    version: version, name: parameters[1] ?? "", checksum: parameters[2] ?? "",
-                    batch: Int(parameters[3] ?? "") ?? 0, appliedAt: "", executionMs: 0, appliedBy: "test",
-                    state: AppliedMigration.State(rawValue: parameters[5] ?? "") ?? .applied
-                ))
+            if trimmed.hasPrefix("INSERT INTO") {
+                // One row: (version, name, checksum, batch, ms, state); several rows:
+                // batch first, then (version, name, checksum, ms) per row.
+                var rows: [AppliedMigration] = []
+                if trimmed.contains("VALUES ($2,") {
+                    let batch = Int(parameters[0] ?? "") ?? 0
+                    var index = 1
+                    while index + 3 < parameters.count + 1, index < parameters.count {
+                        rows.append(AppliedMigration(
+                            version: MigrationVersion(parameters[index] ?? "")!, name: parameters[index + 1] ?? "",
+                            checksum: parameters[index + 2] ?? "", batch: batch, appliedAt: "", executionMs: 0,
+                            appliedBy: "test", state: .applied
+                        ))
+                        index += 4
+                    }
+                } else if let version = parameters[0].flatMap(MigrationVersion.init) {
+                    rows.append(AppliedMigration(
+                        version: version, name: parameters[1] ?? "", checksum: parameters[2] ?? "",
+                        batch: Int(parameters[3] ?? "") ?? 0, appliedAt: "", executionMs: 0, appliedBy: "test",
+                        state: AppliedMigration.State(rawValue: parameters[5] ?? "") ?? .applied
+                    ))
+                }
+                for row in rows {
+                    state.history.removeAll { $0.version == row.version }
+                    state.history.append(row)
+                }
                 state.history.sort { $0.version < $1.version }
             }
-            if trimmed.hasPrefix("DELETE FROM"), let version = parameters[0].flatMap(MigrationVersion.init) {
-                state.history.removeAll { $0.version == version }
+            if trimmed.hasPrefix("DELETE FROM") {
+                let versions = parameters.compactMap { $0.flatMap(MigrationVersion.init) }
+                state.history.removeAll { versions.contains($0.version) }
             }
             return []
         }
