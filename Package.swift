@@ -25,11 +25,15 @@ let package = Package(
     targets: [
         // Pure: PostgreSQL lexer, statement splitter, migration-file directives.
         .target(name: "StrataSQL", swiftSettings: swiftSettings),
-        // I/O: connection settings, sessions on PostgresNIO, local cluster.
+        // Pure: value types for a database schema, canonical and comparable.
+        .target(name: "StrataSchema", swiftSettings: swiftSettings),
+        // Pure: Schema x Schema -> Plan (ordered changes with hazards) -> SQL.
+        .target(name: "StrataDiff", dependencies: ["StrataSchema", "StrataSQL"], swiftSettings: swiftSettings),
+        // I/O: connection settings, sessions on PostgresNIO, catalog introspection, local cluster.
         .target(
             name: "StrataPostgres",
             dependencies: [
-                "StrataSQL",
+                "StrataSQL", "StrataSchema",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -48,6 +52,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Schema as code: sources, scratch databases, diff, generate with proofs, push.
+        .target(
+            name: "StrataGenerate",
+            dependencies: ["StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate"],
+            swiftSettings: swiftSettings
+        ),
         // The public library API for apps.
         .target(
             name: "Strata",
@@ -62,7 +72,7 @@ let package = Package(
         .target(
             name: "StrataCommands",
             dependencies: [
-                "StrataSQL", "StrataPostgres", "StrataMigrate",
+                "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,8 +101,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "StrataDiffTests",
+            dependencies: ["StrataDiff", "StrataSchema", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataGenerateTests",
+            dependencies: ["StrataGenerate", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StrataPostgresTests",
-            dependencies: ["StrataSQL", "StrataPostgres", "StrataTesting"],
+            dependencies: ["StrataSQL", "StrataSchema", "StrataPostgres", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,50 @@
+/// A table column.
+public struct Column: Sendable, Hashable, Codable {
+    /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY (options)`.
+    public struct Identity: Sendable, Hashable, Codable {
+        public enum Generation: String, Sendable, Hashable, Codable {
+            case always
+            case byDefault = "by default"
+        }
+
+        public var generation: Generation
+        public var options: SequenceOptions
+
+        public init(generation: Generation, options: SequenceOptions) {
+            self.generation = generation
+            self.options = options
+        }
+    }
+
+    public var name: String
+    /// `format_type(atttypid, atttypmod)`, e.g. `character varying(255)`, `public.status[]`.
+    public var type: String
+    public var isNotNull: Bool
+    /// `pg_get_expr(adbin)` for a default (not for a generated column).
+    public var defaultExpression: String?
+    public var identity: Identity?
+    /// The expression of a `GENERATED ALWAYS AS (…) STORED` column.
+    public var generatedExpression: String?
+    /// A collation other than the type's default, qualified (`pg_catalog."C"`).
+    public var collation: QualifiedName?
+    /// False when the column exists only through inheritance or partitioning
+    /// (`attislocal`).
+    public var isLocal: Bool
+    public var comment: String?
+
+    public init(
+        name: String, type: String, isNotNull: Bool = false, defaultExpression: String? = nil,
+        identity: Identity? = nil, generatedExpression: String? = nil, collation: QualifiedName? = nil,
+        isLocal: Bool = true, comment: String? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.isNotNull = isNotNull
+        self.defaultExpression = defaultExpression
+        self.identity = identity
+        self.generatedExpression = generatedExpression
+        self.collation = collation
+        self.isLocal = isLocal
+        self.comment = comment
+    }
+}

@@ -1,0 +1,34 @@
+/// An index that does not back a constraint.
+public struct Index: Sendable, Hashable, Codable {
+    /// Named in its table's schema.
+    public var name: QualifiedName
+    /// The table or materialized view it indexes.
+    public var table: QualifiedName
+    /// `pg_get_indexdef`: the whole `CREATE [UNIQUE] INDEX name ON schema.table USING method (…) [INCLUDE (…)] [WHERE …]`.
+    public var definition: String
+    public var isUnique: Bool
+    /// `btree`, `gin`, `gist`, …
+    public var method: String
+    /// The key columns by name (nil entries for expressions), in order.
+    public var columns: [String?]
+    /// False for an index left invalid by a failed concurrent build.
+    public var isValid: Bool
+    /// An index on a partitioned table (it has partition children of its own).
+    public var isPartitioned: Bool
+    public var comment: String?
+
+    public init(
+        name: QualifiedName, table: QualifiedName, definition: String, isUnique: Bool = false, method: String = "btree",
+        columns: [String?] = [], isValid: Bool = true, isPartitioned: Bool = false, comment: String? = nil
+    ) {
+        self.name = name
+        self.table = table
+        self.definition = definition
+        self.isUnique = isUnique
+        self.method = method
+        self.columns = columns
+        self.isValid = isValid
+        self.isPartitioned = isPartitioned
+        self.comment = comment
+    }
+}

@@ -1,0 +1,122 @@
+/// The identity of a schema object, stable across databases: what the differ matches
+/// objects by and what dependency edges connect.
+public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    case namespace(String)
+    case `extension`(String)
+    case collation(QualifiedName)
+    /// An enum, domain or composite type.
+    case type(QualifiedName)
+    case sequence(QualifiedName)
+    /// A table, partitioned table or partition.
+    case table(QualifiedName)
+    case column(table: QualifiedName, name: String)
+    /// A table constraint (primary key, unique, check, foreign key, exclusion).
+    case constraint(table: QualifiedName, name: String)
+    /// An index, named in its table's schema.
+    case index(QualifiedName)
+    /// A view or materialized view.
+    case view(QualifiedName)
+    /// A function or procedure: its name and identity arguments (`integer, text`).
+    case routine(QualifiedName, arguments: String)
+    case trigger(table: QualifiedName, name: String)
+    case policy(table: QualifiedName, name: String)
+
+    /// The kind, as a word for messages and JSON (`table`, `column`, `index`, …).
+    public var kind: String {
+        switch self {
+        case .namespace: return "schema"
+        case .extension: return "extension"
+        case .collation: return "collation"
+        case .type: return "type"
+        case .sequence: return "sequence"
+        case .table: return "table"
+        case .column: return "column"
+        case .constraint: return "constraint"
+        case .index: return "index"
+        case .view: return "view"
+        case .routine: return "routine"
+        case .trigger: return "trigger"
+        case .policy: return "policy"
+        }
+    }
+
+    /// The table an object belongs to (columns, constraints, triggers, policies), if any.
+    public var table: QualifiedName? {
+        switch self {
+        case .column(let table, _), .constraint(let table, _), .trigger(let table, _), .policy(let table, _): return table
+        default: return nil
+        }
+    }
+
+    /// A readable name: `public.users`, `public.users.email`, `public.f(integer)`.
+    public var name: String {
+        switch self {
+        case .namespace(let name), .extension(let name): return name
+        case .collation(let name), .type(let name), .sequence(let name), .table(let name), .index(let name), .view(let name):
+            return name.description
+        case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name):
+            return "\(table).\(name)"
+        case .routine(let name, let arguments): return "\(name)(\(arguments))"
+        }
+    }
+
+    /// `kind name`, e.g. `column public.users.email`.
+    public var description: String { "\(kind) \(name)" }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        Array(lhs.description.utf8).lexicographicallyPrecedes(Array(rhs.description.utf8))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        let schema = try container.decodeIfPresent(String.self, forKey: .schema) ?? ""
+        let name = try container.decode(String.self, forKey: .name)
+        let table = try container.decodeIfPresent(QualifiedName.self, forKey: .table)
+        let arguments = try container.decodeIfPresent(String.self, forKey: .arguments) ?? ""
+        func tableOrFail() throws -> QualifiedName {
+            guard let table else {
+                throw DecodingError.dataCorruptedError(forKey: .table, in: container, debugDescription: "\(kind) needs a table")
+            }
+            return table
+        }
+        switch kind {
+        case "schema": self = .namespace(name)
+        case "extension": self = .extension(name)
+        case "collation": self = .collation(QualifiedName(schema, name))
+        case "type": self = .type(QualifiedName(schema, name))
+        case "sequence": self = .sequence(QualifiedName(schema, name))
+        case "table": self = .table(QualifiedName(schema, name))
+        case "column": self = .column(table: try tableOrFail(), name: name)
+        case "constraint": self = .constraint(table: try tableOrFail(), name: name)
+        case "index": self = .index(QualifiedName(schema, name))
+        case "view": self = .view(QualifiedName(schema, name))
+        case "routine": self = .routine(QualifiedName(schema, name), arguments: arguments)
+        case "trigger": self = .trigger(table: try tableOrFail(), name: name)
+        case "policy": self = .policy(table: try tableOrFail(), name: name)
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown object kind \(kind)")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        switch self {
+        case .namespace(let name), .extension(let name):
+            try container.encode(name, forKey: .name)
+        case .collation(let name), .type(let name), .sequence(let name), .table(let name), .index(let name), .view(let name):
+            try container.encode(name.schema, forKey: .schema)
+            try container.encode(name.name, forKey: .name)
+        case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name):
+            try container.encode(table, forKey: .table)
+            try container.encode(name, forKey: .name)
+        case .routine(let name, let arguments):
+            try container.encode(name.schema, forKey: .schema)
+            try container.encode(name.name, forKey: .name)
+            try container.encode(arguments, forKey: .arguments)
+        }
+    }
+}

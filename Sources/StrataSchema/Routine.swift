@@ -1,0 +1,33 @@
+/// A function or procedure (not aggregates or window functions).
+public struct Routine: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case function, procedure
+    }
+
+    public var name: QualifiedName
+    /// `pg_get_function_identity_arguments`, e.g. `p_user bigint, p_limit integer`:
+    /// part of the identity (overloads differ in it).
+    public var arguments: String
+    public var kind: Kind
+    /// `pg_get_function_result`, e.g. `trigger`, `SETOF public.users`; nil for procedures.
+    public var returns: String?
+    public var language: String
+    /// `pg_get_functiondef`: the whole `CREATE OR REPLACE FUNCTION …` statement.
+    public var definition: String
+    public var comment: String?
+
+    public init(
+        name: QualifiedName, arguments: String, kind: Kind = .function, returns: String? = nil,
+        language: String = "sql", definition: String, comment: String? = nil
+    ) {
+        self.name = name
+        self.arguments = arguments
+        self.kind = kind
+        self.returns = returns
+        self.language = language
+        self.definition = definition
+        self.comment = comment
+    }
+
+    public var id: ObjectID { .routine(name, arguments: arguments) }
+}
