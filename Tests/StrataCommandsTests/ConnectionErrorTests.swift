@@ -55,7 +55,8 @@ struct ConnectionErrorTests {
         let elapsed = clock.now - started
         expectStatus(result, 3)
         expectContains(result.stderr, "127.0.0.1:\(listener.port)")
-        expectContains(result.stderr, "timed out after 3")
+        expectContains(result.stderr, "timed out")
+        expectContains(result.stderr, "3 s")
         #expect(elapsed < .seconds(8), "took \(elapsed)")
         withExtendedLifetime(listener) {}
     }
@@ -70,7 +71,8 @@ struct ConnectionErrorTests {
         let result = await project.run(["status", "--url", "postgres://postgres@127.0.0.1:\(listener.port)/app?sslmode=disable"])
         let elapsed = clock.now - started
         expectStatus(result, 3)
-        expectContains(result.stderr, "timed out after 10")
+        expectContains(result.stderr, "timed out")
+        expectContains(result.stderr, "10 s")
         #expect(elapsed < .seconds(20), "took \(elapsed)")
         withExtendedLifetime(listener) {}
     }

@@ -38,6 +38,8 @@ struct ExampleUpTests {
                     #expect(entry["outcome"].string == "applied", "\(entry)")
                     #expect(entry["duration_ms"].int != nil, "\(entry)")
                 }
+                // Progress goes to stderr, so that stdout holds only the document.
+                expectContains(result.stderr, "✓ applied 20240101090000_create_users")
                 #expect(document["summary"]["applied"].int == 4, "\(document["summary"])")
                 #expect(document["summary"]["pending"].int == 0, "\(document["summary"])")
                 #expect(document["summary"]["total"].int == 4, "\(document["summary"])")
@@ -118,7 +120,8 @@ struct ExampleUpTests {
             expectStatus(to, 0)
             #expect(try await database.appliedVersions() == Array(Self.versions.prefix(2)))
 
-            let steps = await project.run(["up", "--steps", "1"] + format.flags)
+            // `migrate` is an alias of `up`.
+            let steps = await project.run(["migrate", "--steps", "1"] + format.flags)
             expectStatus(steps, 0)
             switch format {
             case .text:
@@ -136,6 +139,25 @@ struct ExampleUpTests {
             }
             expectStatus(await project.run(["up"] + format.flags), 0)
             #expect(try await database.history().map(\.batch) == [1, 1, 2, 3])
+        }
+    }
+
+    /// `--quiet` prints only the result; `--verbose` adds each statement on stderr.
+    @Test func quietAndVerboseChangeOnlyHowMuchIsPrinted() async throws {
+        try await withProject({ try Project.quickstart(databaseURL: $0) }) { project, database in
+            let quiet = await project.run(["up", "--to", "20240101090000", "--quiet"])
+            expectStatus(quiet, 0)
+            expectLacks(quiet.output, "Target:")
+            expectLacks(quiet.output, "✓ applied")
+            expectContains(quiet.stdout, "Applied 1 migration in batch 1")
+
+            let verbose = await project.run(["up", "--verbose"])
+            expectStatus(verbose, 0)
+            expectContains(verbose.stderr, "CREATE TYPE order_status")
+            expectContains(verbose.stderr, "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx")
+            expectContains(verbose.stdout, "Applied 3 migrations in batch 2")
+            let batches = try await database.history().map(\.batch)
+            #expect(batches == [1, 2, 2, 2])
         }
     }
 

@@ -73,10 +73,28 @@ struct TargetResolutionTests {
 
                 // And the command really acts on that database (as that role).
                 try await database.execute("GRANT CREATE ON SCHEMA public TO \(role)")
-                expectStatus(await project.run(["up"] + arguments, variables: variables), 0)
+                let up = await project.run(["up", "--verbose"] + arguments, variables: variables)
+                expectStatus(up, 0)
+                expectLacks(up.output, password)
                 #expect(try await database.appliedVersions() == ["0001"])
                 #expect(try await database.history().first?.appliedBy == role)
             }
+        }
+    }
+
+    /// `${VAR:-default}` in an environment's url uses the default when VAR is unset.
+    @Test func environmentURLDefaultAppliesWhenTheVariableIsUnset() async throws {
+        try await withProject({ url in
+            try Project.make(config: "environments:\n  dev: {}\n  ci:\n    url: \"${STRATA_ACCEPT_UNSET_URL:-\(url)}\"\n", migrations: [
+                "0001_a.sql": "-- strata:up\nCREATE TABLE a (id int);\n",
+            ])
+        }) { project, database in
+            let result = await project.run(["--env", "ci", "up", "--format", "json"], variables: ["DATABASE_URL": ""])
+            expectStatus(result, 0)
+            let target = try requireJSON(result)["target"]
+            #expect(target["environment"].string == "ci", "\(target)")
+            #expect(target["source"].string == "environment", "\(target)")
+            #expect(try await database.appliedVersions() == ["0001"])
         }
     }
 

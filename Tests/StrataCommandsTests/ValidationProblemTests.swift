@@ -96,6 +96,51 @@ struct ValidationProblemTests {
         }
     }
 
+    /// For the history problems: the state `status` shows, and the `up` flag that accepts it.
+    static let historyProblems: [(Problem, version: String, state: String, flag: String)] = [
+        (.editedAppliedFile, "0010", "modified", "--allow-modified"),
+        (.missingAppliedFile, "0020", "missing", "--allow-missing"),
+        (.outOfOrderFile, "0015", "out-of-order", "--allow-out-of-order"),
+    ]
+
+    @Test(arguments: historyProblems.map(\.0))
+    func statusShowsHistoryProblemsAsStates(problem: Problem) async throws {
+        let expected = try #require(Self.historyProblems.first { $0.0 == problem })
+        try await withProject({ try Project.make(migrations: Self.base, databaseURL: $0) }) { project, database in
+            expectStatus(await project.run(["up"]), 0)
+            try project.writeMigration("0030_good.sql", Self.goodPending)
+            try problem.apply(to: project)
+
+            let text = await project.run(["status"])
+            expectStatus(text, 0)
+            #expect(text.stdout.split(separator: "\n").contains { $0.hasPrefix(expected.version) && $0.contains(expected.state) }, "\(text)")
+            let json = await project.run(["status", "--format", "json"])
+            expectStatus(json, 0)
+            let document = try requireJSON(json)
+            let entry = (document["migrations"].array ?? []).first { $0["version"].string == expected.version }
+            #expect(entry?["state"].string == expected.state, "\(document)")
+            #expect(document["summary"][expected.state].int == 1, "\(document)")
+        }
+    }
+
+    @Test(arguments: historyProblems.map(\.0))
+    func allowFlagLetsUpProceedPastTheHistoryProblem(problem: Problem) async throws {
+        let expected = try #require(Self.historyProblems.first { $0.0 == problem })
+        try await withProject({ try Project.make(migrations: Self.base, databaseURL: $0) }) { project, database in
+            expectStatus(await project.run(["up"]), 0)
+            try project.writeMigration("0030_good.sql", Self.goodPending)
+            try problem.apply(to: project)
+
+            let result = await project.run(["up", expected.flag])
+            expectStatus(result, 0)
+            #expect(try await database.relationExists("should_not_exist"), "the pending migration did not run")
+            if problem == .outOfOrderFile {
+                #expect(try await database.relationExists("late"))
+                #expect(try await database.appliedVersions().contains("0015"))
+            }
+        }
+    }
+
     @Test(arguments: Problem.allCases)
     func problemStopsUpBeforeAnythingRuns(problem: Problem) async throws {
         try await withProject({ try Project.make(migrations: Self.base, databaseURL: $0) }) { project, database in
