@@ -12,6 +12,22 @@ struct ExampleRollbackTests {
             expectStatus(await project.run(["up", "--to", "20240102090000"]), 0)
             expectStatus(await project.run(["up"]), 0)
 
+            // A dry run shows the down parts and changes nothing.
+            let dryRun = await project.run(["down", "--dry-run"] + format.flags)
+            expectStatus(dryRun, 0)
+            switch format {
+            case .text:
+                expectContains(dryRun.stdout, "DROP VIEW user_order_totals")
+                expectContains(dryRun.stdout, "DROP INDEX CONCURRENTLY IF EXISTS orders_user_id_idx")
+                expectLacks(dryRun.stdout, "DROP TABLE users")
+            case .json:
+                let document = try requireJSON(dryRun)
+                #expect(document["dry_run"].bool == true, "\(document)")
+                #expect(document["migrations"].array?.map { $0["outcome"].string } == ["planned", "planned"], "\(document)")
+            }
+            #expect(try await database.history().count == 4)
+            #expect(try await database.relationExists("user_order_totals"))
+
             let result = await project.run(["down"] + format.flags)
             expectStatus(result, 0)
             switch format {

@@ -58,26 +58,37 @@ struct InterruptionTests {
         #expect(try await database.userTables() == ["first", "runs", "second", "third"])
     }
 
+    /// The rerun starts while the killed run's server session still holds the migration
+    /// lock (blocked in migration 2): it must wait until the server notices the dead
+    /// client (client_connection_check_interval, seconds) and then apply everything once.
     @Test func killedRunLeavesNothingAndTheNextRunCompletes() async throws {
         try await withProject({ try Project.make(migrations: Self.threeWithBlockingSecond, databaseURL: $0) }) { project, database in
             let lock = try await HeldAdvisoryLock.take(Self.lockKey, on: database)
+            let rerun: ChildProcess
             do {
                 let run = try project.spawn(["up"])
-                _ = try await database.waitForBlockedStatement(containing: Self.blockingStatement)
+                let killedBackend = try await database.waitForBlockedStatement(containing: Self.blockingStatement)
                 run.send(SIGKILL)
                 let killed = await run.finish(timeout: .seconds(30))
                 #expect(killed.status == 128 + SIGKILL, "\(killed)")
+
+                rerun = try project.spawn(["up"])
+                // The rerun gets the migration lock only once the dead client's session is
+                // gone; then it blocks in migration 2 on the lock the test still holds.
+                let rerunBackend = try? await database.waitForBlockedStatement(
+                    containing: Self.blockingStatement, excluding: killedBackend, timeout: .seconds(45), while: { rerun.isRunning }
+                )
+                if rerunBackend == nil {
+                    Issue.record("the rerun never got to migration 2 (it exited, or waited for the lock for 45 s)")
+                }
                 await lock.release()
             } catch {
                 await lock.release()
                 throw error
             }
-
-            // The server notices the dead client and rolls its transaction back; the
-            // rerun may wait for the migration lock until then.
-            let rerun = try await project.runProcess(["up"], timeout: .seconds(90))
-            expectStatus(rerun, 0)
-            expectContains(rerun.stdout, "Applied 3 migrations in batch 1")
+            let result = await rerun.finish(timeout: .seconds(60))
+            expectStatus(result, 0)
+            expectContains(result.stdout, "Applied 3 migrations in batch 1")
             try await Self.expectAppliedExactlyOnce(database)
         }
     }

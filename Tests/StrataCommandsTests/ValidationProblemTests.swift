@@ -158,6 +158,7 @@ struct ValidationProblemTests {
             expectStatus(json, 4)
             let document = try requireJSON(json)
             #expect(document["error"]["exit_code"].int == 4, "\(document)")
+            #expect(document["error"]["code"].string == "validation", "\(document)")
             let problems = document["error"]["problems"].array ?? []
             let found = problems.first { $0["code"].string == problem.code }
             #expect(found != nil, "no \(problem.code) problem in \(document)")

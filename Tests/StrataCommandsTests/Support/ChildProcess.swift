@@ -95,6 +95,9 @@ final class ChildProcess: Sendable {
         }
     }
 
+    /// Whether the child is still running (reaps it if it has exited).
+    var isRunning: Bool { poll() == nil }
+
     /// Waits for the child to exit and returns what it printed. A child still running
     /// after `timeout` is killed and the test fails: no test may hang.
     func finish(timeout: Duration = .seconds(120), sourceLocation: SourceLocation = #_sourceLocation) async -> CLIResult {

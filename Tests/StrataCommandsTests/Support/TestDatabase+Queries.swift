@@ -85,23 +85,29 @@ extension TestDatabase {
 
     /// Waits until another session of this database runs a statement containing `text`
     /// and waits for a lock, and returns that session's backend pid.
-    func waitForBlockedStatement(containing text: String, timeout: Duration = .seconds(60)) async throws -> Int {
+    /// Ignores the backend `excluded`. Gives up early when `stillWorthWaiting` turns false (say, the process that
+    /// should get there has exited).
+    func waitForBlockedStatement(
+        containing text: String, excluding excluded: Int? = nil, timeout: Duration = .seconds(60),
+        while stillWorthWaiting: () -> Bool = { true }
+    ) async throws -> Int {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while clock.now < deadline {
+        while clock.now < deadline && stillWorthWaiting() {
             let pid = try await value(
                 """
                 SELECT pid FROM pg_catalog.pg_stat_activity
                 WHERE datname = current_database() AND pid <> pg_catalog.pg_backend_pid()
                   AND state = 'active' AND wait_event_type = 'Lock' AND strpos(query, $1) > 0
+                  AND pid IS DISTINCT FROM $2::int
                 LIMIT 1
                 """,
-                [text]
+                [text, excluded.map(String.init)]
             )
             if let pid, let number = Int(pid) { return number }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw TestFailure("no session ran a statement containing \(text) and waited for a lock within \(timeout)")
+        throw TestFailure("no session ran a statement containing \(text) and waited for a lock (waited at most \(timeout))")
     }
 }
 
