@@ -1,0 +1,64 @@
+import Foundation
+import StrataTesting
+import Testing
+
+/// Batch mode is all or nothing; each mode keeps what committed before a failure
+/// (DESIGN §7; README "strata up").
+@Suite("transaction modes")
+struct TransactionModeTests {
+    /// Five migrations; the third fails at run time (not at parse time).
+    static let fiveWithThirdFailing: [String: String] = [
+        "0001_first.sql": "-- strata:up\nCREATE TABLE first (id int);\nINSERT INTO first VALUES (1);\n-- strata:down\nDROP TABLE first;\n",
+        "0002_second.sql": "-- strata:up\nCREATE TABLE second (id int);\n-- strata:down\nDROP TABLE second;\n",
+        "0003_third.sql": "-- strata:up\nCREATE TABLE third (id int);\nINSERT INTO third VALUES ('not a number');\n-- strata:down\nDROP TABLE third;\n",
+        "0004_fourth.sql": "-- strata:up\nCREATE TABLE fourth (id int);\n-- strata:down\nDROP TABLE fourth;\n",
+        "0005_fifth.sql": "-- strata:up\nCREATE TABLE fifth (id int);\n-- strata:down\nDROP TABLE fifth;\n",
+    ]
+
+    @Test(arguments: Format.allCases)
+    func batchModeLeavesNoTraceWhenTheThirdOfFiveFails(format: Format) async throws {
+        try await withProject({ try Project.make(migrations: Self.fiveWithThirdFailing, databaseURL: $0) }) { project, database in
+            let result = await project.run(["up"] + format.flags)
+            expectStatus(result, 1)
+            expectContains(result.stderr, "migrations/0003_third.sql:3:")
+            expectContains(result.stderr, "22P02")
+            expectContains(result.stderr, "Rolled back: 0001, 0002, 0003")
+            expectContains(result.stderr, "Nothing from this run stays applied")
+            expectContains(result.stderr, "Not run: 0004, 0005")
+            if format == .json {
+                let document = try requireJSON(result)
+                #expect(document["error"]["exit_code"].int == 1, "\(document)")
+                #expect(document["error"]["failure"]["database_state"].string?.contains("Nothing from this run stays applied") == true, "\(document)")
+                #expect(document["report"]["migrations"].array?.map { $0["outcome"].string } == ["rolled-back", "rolled-back", "failed"], "\(document)")
+            }
+            #expect(try await database.userTables() == [])
+            #expect(try await database.history() == [])
+        }
+    }
+
+    enum EachModeSource: String, CaseIterable, Sendable {
+        case flag, configuration
+    }
+
+    @Test(arguments: EachModeSource.allCases)
+    func eachModeKeepsTheMigrationsBeforeTheFailure(source: EachModeSource) async throws {
+        let config = source == .configuration ? "transaction: each\n" : "environments:\n  dev: {}\n"
+        try await withProject({ try Project.make(config: config, migrations: Self.fiveWithThirdFailing, databaseURL: $0) }) { project, database in
+            let result = await project.run(["up"] + (source == .flag ? ["--transaction", "each"] : []))
+            expectStatus(result, 1)
+            expectContains(result.stderr, "migrations/0003_third.sql:3:")
+            expectContains(result.stderr, "Committed and kept applied: 0001, 0002")
+            expectContains(result.stderr, "Not run: 0004, 0005")
+            let history = try await database.history()
+            #expect(history.map(\.version) == ["0001", "0002"])
+            #expect(history.map(\.batch) == [1, 1])
+            #expect(history.allSatisfy { $0.state == "applied" }, "\(history)")
+            #expect(try await database.userTables() == ["first", "second"])
+
+            // Fixing the file lets the rest apply in the next batch.
+            try project.writeMigration("0003_third.sql", "-- strata:up\nCREATE TABLE third (id int);\n-- strata:down\nDROP TABLE third;\n")
+            expectStatus(await project.run(["up"]), 0)
+            #expect(try await database.history().map(\.batch) == [1, 1, 2, 2, 2])
+        }
+    }
+}
