@@ -10,7 +10,7 @@ struct CommandContext: Sendable {
     let configuration: ProjectConfiguration
     let output: Output
 
-    init(_ global: GlobalOptions, loadConfiguration: Bool = true) throws {
+    init(_ global: GlobalOptions, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text, allowsSQL: Bool = false) throws {
         let environment = CommandEnvironment.current
         self.global = global
         self.environment = environment
@@ -27,8 +27,12 @@ struct CommandContext: Sendable {
             ? try ProjectConfiguration.load(directory: directory, file: global.config)
             : ProjectConfiguration(directory: directory)
         let noColor = global.noColor || !(environment.variables["NO_COLOR"] ?? "").isEmpty
+        let format = global.requestedFormat ?? defaultFormat
+        if format == .sql && !allowsSQL {
+            throw ConfigurationError("--format sql is only for `strata diff`", hint: "use --format text or --format json")
+        }
         output = Output(
-            format: global.format, useColor: !noColor && environment.outputIsTerminal && environment.variables["TERM"] != "dumb",
+            format: format, useColor: !noColor && environment.outputIsTerminal && environment.variables["TERM"] != "dumb",
             quiet: global.quiet, verbose: global.verbose, environment: environment
         )
     }

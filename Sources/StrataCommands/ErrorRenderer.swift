@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import StrataMigrate
 import StrataPostgres
@@ -62,6 +63,8 @@ struct ErrorRenderer {
             )), lines)
         case let error as DatabaseError:
             return describe(error)
+        case let error as ValidationError:
+            return (Document(error: .init(code: "usage", exitCode: ExitStatus.usage, message: error.message)), [error.message])
         default:
             let message = "\(error)"
             return (Document(error: .init(code: "internal", exitCode: ExitStatus.failed, message: message)), [message])

@@ -15,8 +15,11 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("The database URL; overrides the environment.", valueName: "url"))
     var url: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text or json (diff also: sql).")
+    var requestedFormat: OutputFormat?
+
+    /// The format asked for, or text.
+    var format: OutputFormat { requestedFormat ?? .text }
 
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false

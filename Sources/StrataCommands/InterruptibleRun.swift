@@ -45,11 +45,17 @@ enum InterruptibleRun {
 final class SignalWatcher: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
     private let numbers: [Int32]
+    /// The dispositions before, restored by ``stop()`` (an embedding app keeps its own).
+    private let previous: [sigaction]
 
     init(signals numbers: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
         self.numbers = numbers
         var sources: [any DispatchSourceSignal] = []
+        var previous: [sigaction] = []
         for number in numbers {
+            var old = sigaction()
+            sigaction(number, nil, &old)
+            previous.append(old)
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { handler(number) }
@@ -57,10 +63,14 @@ final class SignalWatcher: @unchecked Sendable {
             sources.append(source)
         }
         self.sources = sources
+        self.previous = previous
     }
 
     func stop() {
         for source in sources { source.cancel() }
-        for number in numbers { signal(number, SIG_DFL) }
+        for (number, old) in zip(numbers, previous) {
+            var restored = old
+            sigaction(number, &restored, nil)
+        }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `--format`.
+/// `--format`. `sql` is for `strata diff` only.
 public enum OutputFormat: String, Sendable, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sql
 }
 
 /// How a command writes: format, colour, verbosity, and the two streams.

@@ -31,6 +31,10 @@ public struct ProjectConfiguration: Sendable {
     public var lockTimeout: Duration? = .seconds(10)
     public var statementTimeout: Duration?
     public var lockWait: Duration = .seconds(60)
+    /// A server where Strata may create scratch databases (as written, before `${VAR}`
+    /// expansion); nil: the local cluster.
+    public var scratchURL: String?
+    public var scratchURLLocation: (line: Int, column: Int)?
     public var environments: [String: Environment] = ["dev": Environment(name: "dev", url: nil, isProtected: false)]
 
     public init(directory: String) {
@@ -143,7 +147,7 @@ private struct ConfigurationReader {
         let top = try mapping(root, key: "the file")
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
-            "statement_timeout", "lock_wait", "environments",
+            "statement_timeout", "lock_wait", "scratch_url", "environments",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -173,6 +177,9 @@ private struct ConfigurationReader {
                 configuration.statementTimeout = duration == .zero ? nil : duration
             case "lock_wait":
                 configuration.lockWait = try duration(value, key: key)
+            case "scratch_url":
+                configuration.scratchURL = try string(value, key: key)
+                configuration.scratchURLLocation = value.mark.map { ($0.line, $0.column) }
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {

@@ -45,10 +45,10 @@ public struct MigrationDirectory: Sendable {
             guard let (version, name) = Self.parseFileName(fileName) else {
                 problems.append(MigrationProblem(
                     code: .malformedName,
-                    message: "\(shownPath): the name is not <digits>_<name>.sql with a name of lower-case letters, digits and _",
+                    message: "the file name is not <digits>_<name>.sql with a name of lower-case letters, digits and _",
                     hint: Self.suggestedName(for: fileName).map { "rename it, e.g. to \($0)" }
                         ?? "rename it like 20240101120000_create_users.sql",
-                    file: shownPath
+                    file: shownPath, line: 1, column: 1
                 ))
                 continue
             }

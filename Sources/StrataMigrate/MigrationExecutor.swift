@@ -235,7 +235,7 @@ struct MigrationExecutor {
             failure.line = position.line
             failure.column = position.column
             failure.statement = Self.excerpt(statement.text)
-            failure.sourceLine = Self.sourceLine(of: statement, at: position)
+            failure.sourceLine = Self.sourceLine(of: migration, statement: statement, at: position)
         } else if duringHistoryWrite {
             failure.statement = "(writing the history row)"
         }
@@ -301,16 +301,26 @@ struct MigrationExecutor {
         )
     }
 
-    /// The text of the file line holding `position`, rebuilt from the statement (its
-    /// first line is indented to the statement's start column).
-    static func sourceLine(of statement: SQLStatement, at position: SourcePosition) -> String? {
-        let lines = statement.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let index = position.line - statement.span.start.line
-        guard index >= 0, index < lines.count else { return nil }
-        var line = String(lines[index])
-        if line.hasSuffix("\r") { line.removeLast() }
-        if index == 0 { line = String(repeating: " ", count: max(statement.span.start.column - 1, 0)) + line }
-        return line
+    /// The text of the file's line at `position` (for a Swift migration, the
+    /// statement's line).
+    static func sourceLine(of migration: Migration, statement: SQLStatement, at position: SourcePosition) -> String? {
+        let text: Substring
+        let index: Int
+        if case .file(_, let fileText) = migration.kind {
+            text = Substring(fileText)
+            index = position.line - 1
+        } else {
+            text = Substring(statement.text)
+            index = position.line - statement.span.start.line
+        }
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if lineNumber == index {
+                return line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            }
+            lineNumber += 1
+        }
+        return nil
     }
 
     /// The first lines of a statement, for messages.

@@ -51,7 +51,7 @@ struct MigrationSessionGuard {
         let started = clock.now
         do {
             _ = try await session.query("SELECT set_config('lock_timeout', $1, false)", ["\(max(wait.wholeMilliseconds, 1))ms"])
-            _ = try await session.query("SELECT pg_advisory_lock($1::bigint)", [key])
+            _ = try await session.query("SELECT 1 FROM pg_advisory_lock($1::bigint)", [key])
         } catch let error as DatabaseError where error.server?.sqlState == "55P03" {
             let holder = try? await lockHolder()
             var who = "another session"

@@ -60,6 +60,9 @@ extension Migrator {
         let clock = ContinuousClock()
         let started = clock.now
         let mode = options.transactionMode ?? configuration.transactionMode
+        if let target = options.target, migration(target) == nil {
+            throw MigrationError(.usage, "there is no migration with version \(target)", hint: "run `strata status` to list the versions")
+        }
         if options.dryRun {
             var report = try await planUp(on: session, options: options, mode: mode).report
             report.durationMs = Int((clock.now - started).wholeMilliseconds)
@@ -93,9 +96,6 @@ extension Migrator {
             status, allowModified: options.allowModified, allowMissing: options.allowMissing,
             allowOutOfOrder: options.allowOutOfOrder
         )
-        if let target = options.target, migration(target) == nil, !applied.contains(where: { $0.version == target }) {
-            throw MigrationError(.usage, "there is no migration with version \(target)", hint: "run `strata status` to list the versions")
-        }
         if let steps = options.steps, steps < 1 {
             throw MigrationError(.usage, "--steps must be at least 1")
         }

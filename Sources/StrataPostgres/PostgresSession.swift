@@ -77,6 +77,8 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
             return try cell.decode(Bool.self) ? "t" : "f"
         case .text, .varchar, .name, .bpchar, .unknown, .json:
             return try cell.decode(String.self)
+        case .void:
+            return nil
         default:
             if cell.format == .text { return try cell.decode(String.self) }
             throw DatabaseError(

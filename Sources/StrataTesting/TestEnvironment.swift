@@ -58,7 +58,7 @@ actor TestEnvironment {
         removeAbandonedClusters()
         let cluster = LocalCluster(
             directory: clusterDirectory(),
-            options: .init(hostAuthentication: .scramSHA256, durable: false)
+            options: .init(hostAuthentication: .scramSHA256, durable: false, settings: ["max_connections": "300"])
         )
         // Registered before starting, so that a half-started cluster is removed too.
         atexit {
