@@ -84,7 +84,7 @@ struct ConnectionFailureTests {
         }
         #expect(error?.code == .cannotConnect)
         #expect(error?.message.contains("127.0.0.1:\(port)") == true)
-        #expect(seconds < 2)
+        #expect(seconds < 5)
     }
 
     @Test func missingSocketIsCannotConnect() async throws {
@@ -108,6 +108,7 @@ struct ConnectionFailureTests {
         }
         #expect(error?.code == .connectTimedOut || error?.code == .cannotConnect)
         #expect(seconds >= 1.5)
-        #expect(seconds < 3.5)
+        // A generous bound: the contract is "within the connect timeout", not a benchmark.
+        #expect(seconds < 6)
     }
 }
