@@ -46,9 +46,11 @@ public struct SchemaInspector: Sendable {
     /// Reads the schema in one `REPEATABLE READ, READ ONLY` transaction with
     /// `SET LOCAL search_path = pg_catalog`, and returns it sorted (``Schema/sorted()``).
     ///
-    /// The session must not be inside a transaction. It is left as it was: the
-    /// transaction ends (committed, or rolled back on failure) and the `SET LOCAL` ends
-    /// with it.
+    /// The session must not be inside a transaction: PostgreSQL would only warn about
+    /// the `BEGIN` (which the session does not report), and the final `COMMIT` would end
+    /// the caller's transaction. Outside one, the session is left as it was: the
+    /// inspection's transaction ends (committed, or rolled back on failure) and the
+    /// `SET LOCAL` ends with it.
     ///
     /// - Throws: ``DatabaseError``: a server error, a lost connection, or (a bug) a
     ///   catalog row that does not have the promised shape.

@@ -19,19 +19,31 @@ enum Inspection {
 
     /// Runs `body` with a session on a fresh database, then closes the session and drops
     /// the database, also when `body` throws.
+    ///
+    /// At most ``DatabaseGate/limit`` of these tests hold a database at once: the test
+    /// cluster keeps PostgreSQL's default `max_connections` (100), which the whole
+    /// package's tests running in parallel would otherwise exhaust.
     static func withSession<T: Sendable>(
         _ label: String = #function, _ body: (PostgresSession) async throws -> T
     ) async throws -> T {
-        try await TestDatabase.withDatabase(label) { database in
-            let session = try await database.session()
-            do {
-                let result = try await body(session)
-                await session.close()
-                return result
-            } catch {
-                await session.close()
-                throw error
+        await DatabaseGate.shared.enter()
+        do {
+            let result = try await TestDatabase.withDatabase(label) { database in
+                let session = try await database.session()
+                do {
+                    let result = try await body(session)
+                    await session.close()
+                    return result
+                } catch {
+                    await session.close()
+                    throw error
+                }
             }
+            await DatabaseGate.shared.leave()
+            return result
+        } catch {
+            await DatabaseGate.shared.leave()
+            throw error
         }
     }
 
@@ -77,6 +89,32 @@ extension Table {
     func policy(_ name: String) -> Policy? { policies.first { $0.name == name } }
 }
 
+/// A counting semaphore for the introspection tests' databases.
+actor DatabaseGate {
+    static let shared = DatabaseGate()
+    static let limit = 8
+
+    private var inside = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if inside < Self.limit {
+            inside += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Lets the next waiting test in (it takes over the place), or frees the place.
+    func leave() {
+        if waiting.isEmpty {
+            inside -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
 /// A session that counts the queries run through it and records the statements, and
 /// can fail the n-th query as if the server had.
 actor CountingSession: DatabaseSession {
@@ -101,5 +139,25 @@ actor CountingSession: DatabaseSession {
             throw DatabaseError(.server, "injected failure", server: ServerError(sqlState: "57014", message: "canceling statement"))
         }
         return try await base.query(sql, parameters)
+    }
+}
+
+/// A session that adds up the time spent in `query` (server, network and the driver's
+/// decoding of rows to text), to tell it apart from the inspector's own work.
+actor TimingSession: DatabaseSession {
+    let base: any DatabaseSession
+    private(set) var queryTime: Duration = .zero
+    private(set) var rows = 0
+
+    init(_ base: any DatabaseSession) { self.base = base }
+
+    func execute(_ sql: String) async throws { try await base.execute(sql) }
+
+    func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
+        let start = ContinuousClock.now
+        let result = try await base.query(sql, parameters)
+        queryTime += ContinuousClock.now - start
+        rows += result.count
+        return result
     }
 }

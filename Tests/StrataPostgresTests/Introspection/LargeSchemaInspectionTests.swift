@@ -14,16 +14,20 @@ struct LargeSchemaInspectionTests {
             try await Inspection.load(statements, into: session)
             try await session.execute("COMMIT")
             _ = try await SchemaInspector().inspect(session)  // warm the catalog caches
+            let timing = TimingSession(session)
             let start = ContinuousClock.now
-            let schema = try await SchemaInspector().inspect(session)
+            let schema = try await SchemaInspector().inspect(timing)
             let elapsed = ContinuousClock.now - start
+            let queryTime = await timing.queryTime
+            let rows = await timing.rows
             let columns = schema.tables.reduce(0) { $0 + $1.columns.count }
             let foreignKeys = schema.tables.reduce(0) { $0 + $1.constraints.filter { $0.kind == .foreignKey }.count }
             let indexes = schema.tables.reduce(0) { $0 + $1.indexes.count + $1.constraints.filter { $0.indexName != nil }.count }
             print(
                 "inspected \(schema.tables.count) tables, \(columns) columns, \(foreignKeys) foreign keys, \(indexes) indexes,",
                 "\(schema.enums.count) enums, \(schema.views.count) views, \(schema.routines.count) routines,",
-                "\(schema.dependencies.count) dependencies in \(elapsed) (\(SchemaInspector.queryCount) queries)"
+                "\(schema.dependencies.count) dependencies in \(elapsed): \(SchemaInspector.queryCount) queries returning",
+                "\(rows) rows took \(queryTime), building the model \(elapsed - queryTime)"
             )
             #expect(schema.tables.count == 200)
             #expect(columns == 2000)
