@@ -38,10 +38,10 @@ extension PlanBuilder {
         }
         var chain: [Int] = []
         if old.generatedExpression != nil, new.generatedExpression == nil {
-            chain.append(alter(.dropExpression(table, column: new.name), id))
+            chain.append(alter(.dropExpression(table, column: new.name), id, onlyRemoves: true))
         }
         if old.identity != nil, new.identity == nil {
-            chain.append(alter(.dropIdentity(table, column: new.name), id))
+            chain.append(alter(.dropIdentity(table, column: new.name), id, onlyRemoves: true))
         }
         let rebuiltType = isNewTable ? nil : rebuiltTypeOfColumn(table: table, old: old, new: new)
         let typeChanges = old.type != new.type || old.collation != new.collation || rebuiltType != nil
@@ -54,7 +54,7 @@ extension PlanBuilder {
                 default: return false
                 }
             }
-            chain.append(alter(.dropDefault(table, column: new.name), id, frees: usedByDefault))
+            chain.append(alter(.dropDefault(table, column: new.name), id, frees: usedByDefault, onlyRemoves: true))
             currentDefault = nil
         }
         if typeChanges {
@@ -73,7 +73,7 @@ extension PlanBuilder {
             if let expression = new.defaultExpression {
                 chain.append(alter(.setDefault(table, column: new.name, expression: expression), id))
             } else if currentDefault != nil {
-                chain.append(alter(.dropDefault(table, column: new.name), id))
+                chain.append(alter(.dropDefault(table, column: new.name), id, onlyRemoves: true))
             }
         }
         if old.isNotNull != new.isNotNull {

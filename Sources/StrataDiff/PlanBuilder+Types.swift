@@ -128,7 +128,6 @@ extension PlanBuilder {
         let temporary = QualifiedName(name.schema, rebuiltTypes[name]!)
         var rename = PlanStep(change: .renameType(name, to: temporary.name, isRebuild: true, dataLoss: dataLoss))
         rename.removes = [.type(name)]
-        rename.adds = [.type(temporary)]
         rename.releasesNames = [name]
         rename.takesNames = [temporary]
         let renameIndex = steps.append(rename)

@@ -69,15 +69,16 @@ struct PlanBuilder {
         return steps.append(step)
     }
 
-    /// A step that changes `id` in place: it needs the target dependencies and frees the
-    /// source dependencies it no longer has.
+    /// A step that changes `id` in place: it needs the target dependencies (unless it only
+    /// takes something away, like `DROP DEFAULT`) and frees the source dependencies it no
+    /// longer has.
     @discardableResult
-    mutating func alter(_ change: SchemaChange, _ id: ObjectID, frees extraFrees: Set<ObjectID> = [], needs extraNeeds: Set<ObjectID> = []) -> Int {
+    mutating func alter(_ change: SchemaChange, _ id: ObjectID, frees extraFrees: Set<ObjectID> = [], needs extraNeeds: Set<ObjectID> = [], onlyRemoves: Bool = false) -> Int {
         var step = PlanStep(change: change)
         step.modifies = [id]
         step.requires = [id]
         let targetDependencies = target.dependencies(of: id)
-        step.needs = targetDependencies.union(extraNeeds)
+        step.needs = onlyRemoves ? extraNeeds : targetDependencies.union(extraNeeds)
         step.frees = source.dependencies(of: id).subtracting(targetDependencies).union(extraFrees).subtracting([id])
         return steps.append(step)
     }
@@ -87,6 +88,10 @@ struct PlanBuilder {
     mutating func comment(_ target: CommentTarget, _ text: String?) -> Int {
         var step = PlanStep(change: .setComment(target, text))
         step.requires = [target.object]
+        if case .column(let owner, _) = target {
+            // Columns of views are not objects of their own: the comment needs the view.
+            step.requires.formUnion([.table(owner), .view(owner)])
+        }
         return steps.append(step)
     }
 
