@@ -43,8 +43,9 @@ extension PlanBuilder {
 
     @discardableResult
     private mutating func setOwner(_ name: QualifiedName, _ owner: Sequence.Owner?, freeing old: Sequence.Owner? = nil) -> Int {
+        // Ownership changes nothing that other statements need, so the step does not count
+        // as modifying the sequence: a column default may use the sequence before it.
         var step = PlanStep(change: .setSequenceOwner(name, owner: owner))
-        step.modifies = [.sequence(name)]
         step.requires = [.sequence(name)]
         if let owner {
             step.needs = [.column(table: owner.table, name: owner.column)]
