@@ -23,8 +23,19 @@ extension PlanBuilder {
                 create(.createExtension(new), .extension(name))
                 continue
             }
-            if old.schema != new.schema { alter(.setExtensionSchema(name: name, schema: new.schema), .extension(name)) }
-            if old.version != new.version { alter(.updateExtension(name: name, version: new.version), .extension(name)) }
+            // Every object is assumed to depend on every extension (their members are not in
+            // the model), so these alters only need the extension and its new schema; counting
+            // them as modifications would order every object's statements around them.
+            if old.schema != new.schema {
+                var step = PlanStep(change: .setExtensionSchema(name: name, schema: new.schema))
+                step.requires = [.extension(name), .namespace(new.schema)]
+                steps.append(step)
+            }
+            if old.version != new.version {
+                var step = PlanStep(change: .updateExtension(name: name, version: new.version))
+                step.requires = [.extension(name)]
+                steps.append(step)
+            }
         }
         for name in source.extensions.keys.sorted() where target.extensions[name] == nil {
             drop(.dropExtension(name), .extension(name))
