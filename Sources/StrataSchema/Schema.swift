@@ -61,6 +61,7 @@ public struct Schema: Sendable, Hashable, Codable {
         copy.views.sort { $0.name < $1.name }
         for index in copy.views.indices {
             copy.views[index].indexes.sort { $0.name < $1.name }
+            copy.views[index].triggers.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             copy.views[index].options.sort()
         }
         copy.routines.sort { $0.name == $1.name ? $0.arguments.utf8.lexicographicallyPrecedes($1.arguments.utf8) : $0.name < $1.name }

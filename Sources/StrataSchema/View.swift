@@ -25,11 +25,14 @@ public struct View: Sendable, Hashable, Codable {
     public var isPopulated: Bool
     /// Indexes of a materialized view.
     public var indexes: [Index]
+    /// Triggers on the view (`INSTEAD OF` row triggers, statement triggers).
+    public var triggers: [Trigger]
     public var comment: String?
 
     public init(
         name: QualifiedName, isMaterialized: Bool = false, definition: String, columns: [Column] = [],
-        options: [String] = [], isPopulated: Bool = true, indexes: [Index] = [], comment: String? = nil
+        options: [String] = [], isPopulated: Bool = true, indexes: [Index] = [], triggers: [Trigger] = [],
+        comment: String? = nil
     ) {
         self.name = name
         self.isMaterialized = isMaterialized
@@ -38,6 +41,7 @@ public struct View: Sendable, Hashable, Codable {
         self.options = options
         self.isPopulated = isPopulated
         self.indexes = indexes
+        self.triggers = triggers
         self.comment = comment
     }
 }

@@ -1,0 +1,56 @@
+import StrataSchema
+
+/// Table constraints: primary key, unique, check, foreign key, exclusion. A partition's
+/// copies of its parent's constraints (and a foreign key's copies for each referenced
+/// partition) have `conparentid <> 0` and are skipped; a partition's own constraints are
+/// kept.
+enum ConstraintCatalog: CatalogQuery {
+    static let name = "constraints"
+    static let sql = #"""
+        SELECT c.conrelid::text, c.conname::text, c.contype::text, pg_get_constraintdef(c.oid),
+               (SELECT json_agg(a.attname ORDER BY k.position)
+                FROM unnest(c.conkey) WITH ORDINALITY k(attnum, position)
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)::text,
+               fn.nspname::text, f.relname::text,
+               (SELECT json_agg(a.attname ORDER BY k.position)
+                FROM unnest(c.confkey) WITH ORDINALITY k(attnum, position)
+                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum)::text,
+               c.condeferrable, c.condeferred, c.convalidated, c.conislocal,
+               CASE WHEN c.contype IN ('p', 'u', 'x') THEN i.relname::text END,
+               (SELECT d.description FROM pg_description d
+                WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0)
+        FROM pg_constraint c
+        JOIN user_relation r ON r.oid = c.conrelid
+        LEFT JOIN pg_class f ON f.oid = c.confrelid AND c.contype = 'f'
+        LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+        LEFT JOIN pg_class i ON i.oid = c.conindid
+        WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND r.relkind IN ('r', 'p')
+        """#
+
+    static func item(_ row: CatalogRow) throws -> (table: String, constraint: Constraint) {
+        let kind: Constraint.Kind
+        switch try row.string(2) {
+        case "p": kind = .primaryKey
+        case "u": kind = .unique
+        case "c": kind = .check
+        case "f": kind = .foreignKey
+        case "x": kind = .exclusion
+        case let other: throw row.unexpected(2, "is contype \"\(other)\"")
+        }
+        let constraint = Constraint(
+            name: try row.string(1),
+            kind: kind,
+            definition: try row.string(3),
+            columns: try row.json(4, as: [String].self) ?? [],
+            referencedTable: try row.optionalName(5, 6),
+            referencedColumns: try row.json(7, as: [String].self) ?? [],
+            isDeferrable: try row.bool(8),
+            isInitiallyDeferred: try row.bool(9),
+            isValidated: try row.bool(10),
+            isLocal: try row.bool(11),
+            indexName: row.optionalString(12),
+            comment: row.optionalString(13)
+        )
+        return (try row.string(0), constraint)
+    }
+}

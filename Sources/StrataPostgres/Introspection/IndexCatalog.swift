@@ -1,0 +1,43 @@
+import StrataSchema
+
+/// Indexes of tables and materialized views that do not back a constraint of their own
+/// table (a foreign key's `conindid` names the referenced table's index, which stays)
+/// and are not a partition's copy of a partitioned index.
+enum IndexCatalog: CatalogQuery {
+    static let name = "indexes"
+    static let sql = #"""
+        SELECT x.indrelid::text, r.nspname, i.relname::text, pg_get_indexdef(x.indexrelid), x.indisunique,
+               am.amname::text,
+               (SELECT json_agg(a.attname ORDER BY k.position)
+                FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+                WHERE k.position <= x.indnkeyatts)::text,
+               x.indisvalid, i.relkind = 'I',
+               (SELECT d.description FROM pg_description d
+                WHERE d.objoid = x.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)
+        FROM pg_index x
+        JOIN user_relation r ON r.oid = x.indrelid
+        JOIN pg_class i ON i.oid = x.indexrelid
+        JOIN pg_am am ON am.oid = i.relam
+        WHERE r.relkind IN ('r', 'p', 'm')
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                          WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u', 'x'))
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = x.indexrelid)
+        """#
+
+    /// The index with its table left empty: the inspector fills it from the relation.
+    static func item(_ row: CatalogRow) throws -> (relation: String, index: Index) {
+        let index = Index(
+            name: QualifiedName(try row.string(1), try row.string(2)),
+            table: QualifiedName("", ""),
+            definition: try row.string(3),
+            isUnique: try row.bool(4),
+            method: try row.string(5),
+            columns: try row.json(6, as: [String?].self) ?? [],
+            isValid: try row.bool(7),
+            isPartitioned: try row.bool(8),
+            comment: row.optionalString(9)
+        )
+        return (try row.string(0), index)
+    }
+}
