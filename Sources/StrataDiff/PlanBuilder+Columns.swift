@@ -1,0 +1,130 @@
+import StrataSQL
+import StrataSchema
+
+extension PlanBuilder {
+    /// Adds, drops and alters columns of one table. `old` is the columns as they are before
+    /// this table's own statements (after what its parents' changes propagate, or as a new
+    /// partition or child is created); `oldTable` is nil for a table the plan creates.
+    mutating func planColumns(table: QualifiedName, old: [Column], new: [Column], oldTable: Table?) {
+        for column in new {
+            if let oldColumn = old.first(where: { $0.name == column.name }) {
+                planColumnChanges(table: table, old: oldColumn, new: column, isNewTable: oldTable == nil)
+            } else {
+                addColumn(table, column)
+            }
+        }
+        for column in old where !new.contains(where: { $0.name == column.name }) {
+            let id = ObjectID.column(table: table, name: column.name)
+            let sequences = (implicitlyDroppedSequences[id] ?? []).map { ObjectID.sequence($0) }
+            drop(.dropColumn(table, column: column.name, isRebuild: false, dataLoss: true), id, members: sequences)
+        }
+    }
+
+    private mutating func addColumn(_ table: QualifiedName, _ column: Column) {
+        var added = column
+        added.comment = nil
+        added.isLocal = true
+        create(.addColumn(table, added), .column(table: table, name: column.name))
+        commentIfAny(.column(table, column.name), column.comment)
+    }
+
+    private mutating func planColumnChanges(table: QualifiedName, old: Column, new: Column, isNewTable: Bool) {
+        let id = ObjectID.column(table: table, name: new.name)
+        if rebuilt.contains(id), !isNewTable {
+            let sequences = (implicitlyDroppedSequences[id] ?? []).map { ObjectID.sequence($0) }
+            drop(.dropColumn(table, column: old.name, isRebuild: true, dataLoss: old.generatedExpression == nil), id, members: sequences)
+            addColumn(table, new)
+            return
+        }
+        var chain: [Int] = []
+        if old.generatedExpression != nil, new.generatedExpression == nil {
+            chain.append(alter(.dropExpression(table, column: new.name), id, onlyRemoves: true))
+        }
+        if old.identity != nil, new.identity == nil {
+            chain.append(alter(.dropIdentity(table, column: new.name), id, onlyRemoves: true))
+        }
+        let rebuiltType = isNewTable ? nil : rebuiltTypeOfColumn(table: table, old: old, new: new)
+        let typeChanges = old.type != new.type || old.collation != new.collation || rebuiltType != nil
+        var currentDefault = old.generatedExpression == nil ? old.defaultExpression : nil
+        let resetsDefault = !isNewTable && (resetDefaults.contains(id) || (typeChanges && currentDefault != nil))
+        if resetsDefault, currentDefault != nil {
+            let usedByDefault = source.dependencies(of: id).filter {
+                switch $0 {
+                case .sequence, .routine, .type: return true
+                default: return false
+                }
+            }
+            chain.append(alter(.dropDefault(table, column: new.name), id, frees: usedByDefault, onlyRemoves: true))
+            currentDefault = nil
+        }
+        if typeChanges {
+            var using: String?
+            var frees: Set<ObjectID> = []
+            if let rebuiltType, let temporary = rebuiltTypes[rebuiltType] {
+                using = Self.castThroughText(column: new.name, type: new.type)
+                frees.insert(.type(QualifiedName(rebuiltType.schema, temporary)))
+            }
+            chain.append(alter(
+                .alterColumnType(table, column: new.name, from: old.type, to: new.type, collation: new.collation, using: using),
+                id, frees: frees
+            ))
+        }
+        if new.generatedExpression == nil, currentDefault != new.defaultExpression {
+            if let expression = new.defaultExpression {
+                chain.append(alter(.setDefault(table, column: new.name, expression: expression), id))
+            } else if currentDefault != nil {
+                chain.append(alter(.dropDefault(table, column: new.name), id, onlyRemoves: true))
+            }
+        }
+        if old.isNotNull != new.isNotNull {
+            chain.append(alter(new.isNotNull ? .setNotNull(table, column: new.name) : .dropNotNull(table, column: new.name), id))
+        }
+        if let identity = new.identity {
+            if var oldIdentity = old.identity {
+                if old.type != new.type { oldIdentity.options = Self.identityOptions(oldIdentity.options, retypedTo: identity.options.dataType) }
+                var comparable = oldIdentity
+                comparable.options.dataType = identity.options.dataType
+                if comparable != identity {
+                    chain.append(alter(.setIdentity(table, column: new.name, from: comparable, to: identity), id))
+                }
+            } else {
+                chain.append(alter(.addIdentity(table, column: new.name, identity), id))
+            }
+        }
+        steps.chain(chain)
+        if !isNewTable { commentChange(.column(table, new.name), from: old.comment, to: new.comment, recreated: false) }
+    }
+
+    /// The rebuilt type a kept column is converted to, unless a parent's conversion reaches it.
+    private func rebuiltTypeOfColumn(table: QualifiedName, old: Column, new: Column) -> QualifiedName? {
+        guard let type = source.userType(named: old.type), rebuiltTypes[type] != nil,
+              target.userType(named: new.type) == type, old.type == new.type,
+              !isInheritedFromKeptParent(table, new.name)
+        else { return nil }
+        return type
+    }
+
+    /// `column::text::type` (with array brackets kept): converts between a type and its
+    /// rebuilt replacement through their text form.
+    static func castThroughText(column: String, type: String) -> String {
+        var dimensions = ""
+        var base = Substring(type)
+        while base.hasSuffix("[]") {
+            base = base.dropLast(2)
+            dimensions += "[]"
+        }
+        return SQLIdentifier.quoteIfNeeded(column) + "::text" + dimensions + "::" + type
+    }
+
+    /// What PostgreSQL does to an identity sequence when its column changes type: the
+    /// sequence takes the new type, and bounds that were the old type's defaults follow it.
+    static func identityOptions(_ options: SequenceOptions, retypedTo dataType: String) -> SequenceOptions {
+        let oldDefaults = SQLRenderer.defaultSequenceOptions(dataType: options.dataType, increment: options.increment)
+        let newDefaults = SQLRenderer.defaultSequenceOptions(dataType: dataType, increment: options.increment)
+        var result = options
+        result.dataType = dataType
+        if options.maxValue == oldDefaults.maxValue { result.maxValue = newDefaults.maxValue }
+        if options.minValue == oldDefaults.minValue { result.minValue = newDefaults.minValue }
+        return result
+    }
+}

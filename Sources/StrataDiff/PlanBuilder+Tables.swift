@@ -1,0 +1,253 @@
+import StrataSchema
+
+extension PlanBuilder {
+    mutating func planTables() {
+        for name in target.tables.keys.sorted() {
+            let new = target.tables[name]!
+            if let old = source.tables[name] {
+                if rebuilt.contains(.table(name)) {
+                    dropTable(old, isRebuild: true)
+                    createTable(new)
+                } else {
+                    alterTable(old, new)
+                }
+            } else {
+                createTable(new)
+            }
+        }
+        for name in source.tables.keys.sorted() where target.tables[name] == nil {
+            dropTable(source.tables[name]!, isRebuild: false)
+        }
+    }
+
+    // MARK: Drop
+
+    private mutating func dropTable(_ table: Table, isRebuild: Bool) {
+        // Foreign keys to other tables that are dropped too are dropped first, so that
+        // tables referencing each other can go in any order.
+        var explicitlyDropped: Set<ObjectID> = []
+        for constraint in table.constraints where constraint.kind == .foreignKey && constraint.isLocal {
+            guard let referenced = constraint.referencedTable, referenced != table.name, isRemoved(.table(referenced)) else { continue }
+            let id = ObjectID.constraint(table: table.name, name: constraint.name)
+            var step = PlanStep(change: .dropConstraint(table.name, name: constraint.name))
+            step.removes = [id]
+            step.frees = source.dependencies(of: id)
+            steps.append(step)
+            explicitlyDropped.insert(id)
+        }
+        var members = source.members(of: table).filter { !explicitlyDropped.contains($0) }
+        for column in table.columns {
+            members += (implicitlyDroppedSequences[.column(table: table.name, name: column.name)] ?? []).map { .sequence($0) }
+        }
+        drop(.dropTable(table.name, isRebuild: isRebuild), .table(table.name), members: members)
+    }
+
+    // MARK: Create
+
+    /// `CREATE TABLE`, then what cannot be declared in it: foreign keys (after every table
+    /// exists, so cycles work), `NOT VALID` constraints, indexes, triggers, policies, row
+    /// security, comments, and column settings that differ from what a partition or child
+    /// inherits.
+    private mutating func createTable(_ table: Table) {
+        let name = table.name
+        let parents = target.parents(of: table)
+        var declared = table
+        declared.indexes = []
+        declared.triggers = []
+        declared.policies = []
+        declared.rowSecurity = false
+        declared.forceRowSecurity = false
+        declared.comment = nil
+        let inherited = inheritedColumns(of: table)
+        if table.partitionOf != nil {
+            declared.columns = []
+        } else if parents.isEmpty {
+            declared.columns = table.columns.map { column in
+                var copy = column
+                copy.isLocal = true
+                copy.comment = nil
+                return copy
+            }
+        } else {
+            declared.columns = table.columns.filter { $0.isLocal || inherited[$0.name] == nil }.map { column in
+                var copy = column
+                copy.comment = nil
+                return copy
+            }
+        }
+        let inline = table.constraints.filter { isInlineConstraint($0, of: table) }
+        declared.constraints = inline.map { constraint in
+            var copy = constraint
+            copy.comment = nil
+            return copy
+        }
+        let inheritedConstraints = table.constraints.filter { !$0.isLocal && !parents.isEmpty }
+        let members = table.columns.map { ObjectID.column(table: name, name: $0.name) }
+            + (inline + inheritedConstraints).map { ObjectID.constraint(table: name, name: $0.name) }
+        var parentColumns: Set<ObjectID> = []
+        for parent in parents {
+            for column in target.tables[parent]?.columns ?? [] { parentColumns.insert(.column(table: parent, name: column.name)) }
+        }
+        create(.createTable(declared), .table(name), members: members, extraNeeds: parentColumns)
+
+        // Columns as created: declared ones as written, inherited ones as the parent has them.
+        if !parents.isEmpty {
+            let asCreated = table.columns.map { column -> Column in
+                guard let parentColumn = inherited[column.name] else { return column }
+                if column.isLocal, table.partitionOf == nil {
+                    var merged = column
+                    merged.isNotNull = column.isNotNull || parentColumn.isNotNull
+                    merged.defaultExpression = column.defaultExpression ?? parentColumn.defaultExpression
+                    return merged
+                }
+                var copy = parentColumn
+                copy.isLocal = false
+                copy.identity = nil
+                copy.comment = nil
+                return copy
+            }
+            planColumns(table: name, old: asCreated, new: table.columns, oldTable: nil)
+        }
+        for column in table.columns { commentIfAny(.column(name, column.name), column.comment) }
+        for constraint in table.constraints where !inline.contains(constraint) && constraint.isLocal {
+            create(.addConstraint(name, constraint), .constraint(table: name, name: constraint.name))
+        }
+        for constraint in table.constraints where constraint.isLocal || parents.isEmpty {
+            commentIfAny(.constraint(name, constraint.name), constraint.comment)
+        }
+        for index in table.indexes { createIndex(index, existing: false) }
+        for trigger in table.triggers { createTrigger(name, trigger) }
+        for policy in table.policies { createPolicy(name, policy) }
+        if table.rowSecurity { alter(.setRowSecurity(name, enabled: true), .table(name)) }
+        if table.forceRowSecurity { alter(.setForceRowSecurity(name, forced: true), .table(name)) }
+        commentIfAny(.table(name), table.comment)
+    }
+
+    /// Primary key, unique, check and exclusion constraints that are declared by the table
+    /// itself and already valid go into `CREATE TABLE`; partitions get theirs afterwards.
+    private func isInlineConstraint(_ constraint: Constraint, of table: Table) -> Bool {
+        constraint.kind != .foreignKey && constraint.isLocal && constraint.isValidated && table.partitionOf == nil
+    }
+
+    /// The target columns a table gets from its parents, by name (the first parent wins).
+    private func inheritedColumns(of table: Table) -> [String: Column] {
+        var result: [String: Column] = [:]
+        for parent in target.parents(of: table) {
+            for column in target.tables[parent]?.columns ?? [] where result[column.name] == nil { result[column.name] = column }
+        }
+        return result
+    }
+
+    // MARK: Alter
+
+    private mutating func alterTable(_ old: Table, _ new: Table) {
+        let name = new.name
+        let id = ObjectID.table(name)
+        var membership: [Int] = []
+        if old.partitionOf != new.partitionOf {
+            if let partition = old.partitionOf {
+                membership.append(alter(.detachPartition(parent: partition.parent, partition: name), id, frees: parentFootprint(partition.parent)))
+            }
+            if let partition = new.partitionOf {
+                membership.append(alter(.attachPartition(parent: partition.parent, partition: name, bound: partition.bound), id, needs: attachNeeds(name, partition.parent)))
+            }
+        }
+        for parent in old.inherits where !new.inherits.contains(parent) {
+            membership.insert(alter(.noInherit(name, parent: parent), id, frees: parentFootprint(parent)), at: 0)
+        }
+        for parent in new.inherits where !old.inherits.contains(parent) {
+            membership.append(alter(.inherit(name, parent: parent), id, needs: attachNeeds(name, parent)))
+        }
+        steps.chain(membership)
+        if old.isUnlogged != new.isUnlogged { alter(.setUnlogged(name, new.isUnlogged), id) }
+        if old.rowSecurity != new.rowSecurity { alter(.setRowSecurity(name, enabled: new.rowSecurity), id) }
+        if old.forceRowSecurity != new.forceRowSecurity { alter(.setForceRowSecurity(name, forced: new.forceRowSecurity), id) }
+        let oldOptions = Dictionary(old.options.map(Self.splitOption), uniquingKeysWith: { first, _ in first })
+        let newOptions = Dictionary(new.options.map(Self.splitOption), uniquingKeysWith: { first, _ in first })
+        let reset = oldOptions.keys.filter { newOptions[$0] == nil }.sorted()
+        if !reset.isEmpty { alter(.resetTableOptions(name, names: reset), id) }
+        let set = new.options.filter { oldOptions[Self.splitOption($0).0] != Self.splitOption($0).1 }
+        if !set.isEmpty { alter(.setTableOptions(name, options: set), id) }
+        commentChange(.table(name), from: old.comment, to: new.comment, recreated: false)
+
+        planColumns(table: name, old: columnsAfterParentChanges(old, new), new: new.columns, oldTable: old)
+        planConstraints(old, new)
+        planIndexes(old: old.indexes, new: new.indexes, owner: id)
+        planTriggers(old, new)
+        planPolicies(old, new)
+    }
+
+    static func splitOption(_ option: String) -> (String, String) {
+        let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+
+    /// Leaving a parent comes before any change to the parent's columns.
+    private func parentFootprint(_ parent: QualifiedName) -> Set<ObjectID> {
+        var result: Set<ObjectID> = [.table(parent)]
+        for column in source.tables[parent]?.columns ?? [] { result.insert(.column(table: parent, name: column.name)) }
+        for column in target.tables[parent]?.columns ?? [] { result.insert(.column(table: parent, name: column.name)) }
+        return result
+    }
+
+    /// Joining a parent comes after both tables have their final columns.
+    private func attachNeeds(_ child: QualifiedName, _ parent: QualifiedName) -> Set<ObjectID> {
+        var result: Set<ObjectID> = [.table(parent)]
+        for column in target.tables[parent]?.columns ?? [] { result.insert(.column(table: parent, name: column.name)) }
+        for column in target.tables[child]?.columns ?? [] { result.insert(.column(table: child, name: column.name)) }
+        return result
+    }
+
+    /// The columns of a kept table as they will be once its parents' column changes have
+    /// propagated to it (`ALTER TABLE parent …` recurses to partitions and children).
+    private func columnsAfterParentChanges(_ old: Table, _ new: Table) -> [Column] {
+        var columns = old.columns
+        let keptParents = source.parents(of: old).filter { target.parents(of: new).contains($0) && isKept(.table($0)) }
+        for parent in keptParents {
+            guard let oldParent = source.tables[parent], let newParent = target.tables[parent] else { continue }
+            for parentColumn in oldParent.columns {
+                let id = ObjectID.column(table: parent, name: parentColumn.name)
+                let gone = newParent.column(parentColumn.name) == nil || rebuilt.contains(id)
+                if gone, let index = columns.firstIndex(where: { $0.name == parentColumn.name }), !columns[index].isLocal {
+                    columns.remove(at: index)
+                }
+            }
+            for parentColumn in newParent.columns {
+                let id = ObjectID.column(table: parent, name: parentColumn.name)
+                guard let oldParentColumn = oldParent.column(parentColumn.name), !rebuilt.contains(id) else {
+                    if !columns.contains(where: { $0.name == parentColumn.name }) {
+                        var copy = parentColumn
+                        copy.isLocal = false
+                        copy.identity = nil
+                        copy.comment = nil
+                        columns.append(copy)
+                    }
+                    continue
+                }
+                guard let index = columns.firstIndex(where: { $0.name == parentColumn.name }) else { continue }
+                if oldParentColumn.type != parentColumn.type || oldParentColumn.collation != parentColumn.collation {
+                    columns[index].type = parentColumn.type
+                    columns[index].collation = parentColumn.collation
+                }
+                let parentResetsDefault = retyped.contains(id) && oldParentColumn.defaultExpression != nil
+                if oldParentColumn.defaultExpression != parentColumn.defaultExpression || parentResetsDefault {
+                    columns[index].defaultExpression = parentColumn.defaultExpression
+                }
+                if oldParentColumn.isNotNull != parentColumn.isNotNull { columns[index].isNotNull = parentColumn.isNotNull }
+                if oldParentColumn.generatedExpression != nil, parentColumn.generatedExpression == nil {
+                    columns[index].generatedExpression = nil
+                }
+            }
+        }
+        return columns
+    }
+
+    /// Whether a column of a kept table gets its changes from a kept parent that has it too.
+    func isInheritedFromKeptParent(_ table: QualifiedName, _ column: String) -> Bool {
+        guard let old = source.tables[table], let new = target.tables[table] else { return false }
+        return source.parents(of: old).contains { parent in
+            target.parents(of: new).contains(parent) && isKept(.table(parent))
+                && source.tables[parent]?.column(column) != nil && target.tables[parent]?.column(column) != nil
+        }
+    }
+}

@@ -1,0 +1,268 @@
+import StrataSQL
+import StrataSchema
+
+/// Lookups over one ``Schema`` and its dependency graph: structural edges (a column to its
+/// type, sequence and collation; a constraint to its columns and, for a foreign key, to the
+/// referenced key; a partition to its parent; a trigger to its function …) plus the catalogued
+/// ``Schema/dependencies``.
+struct SchemaCatalog {
+    let schema: Schema
+    private(set) var tables: [QualifiedName: Table] = [:]
+    private(set) var views: [QualifiedName: View] = [:]
+    private(set) var enums: [QualifiedName: EnumType] = [:]
+    private(set) var domains: [QualifiedName: DomainType] = [:]
+    private(set) var composites: [QualifiedName: CompositeType] = [:]
+    private(set) var sequences: [QualifiedName: Sequence] = [:]
+    private(set) var collations: [QualifiedName: Collation] = [:]
+    private(set) var routines: [ObjectID: Routine] = [:]
+    private(set) var namespaces: [String: Namespace] = [:]
+    private(set) var extensions: [String: Extension] = [:]
+    /// Indexes of tables and materialized views, by name.
+    private(set) var indexes: [QualifiedName: Index] = [:]
+    /// Every object that exists, members included.
+    private(set) var objects: Set<ObjectID> = []
+    /// Direct dependencies of each object (not including its owner).
+    private(set) var dependencies: [ObjectID: Set<ObjectID>] = [:]
+    /// The table or view a member (column, constraint, index, trigger, policy) belongs to.
+    private(set) var owners: [ObjectID: ObjectID] = [:]
+    /// Reverse of `dependencies` and `owners`.
+    private(set) var dependents: [ObjectID: Set<ObjectID>] = [:]
+
+    init(_ schema: Schema) {
+        self.schema = schema
+        for namespace in schema.namespaces { namespaces[namespace.name] = namespace; objects.insert(.namespace(namespace.name)) }
+        for item in schema.extensions { extensions[item.name] = item; objects.insert(.extension(item.name)) }
+        for item in schema.collations { collations[item.name] = item; objects.insert(.collation(item.name)) }
+        for item in schema.enums { enums[item.name] = item; objects.insert(.type(item.name)) }
+        for item in schema.domains { domains[item.name] = item; objects.insert(.type(item.name)) }
+        for item in schema.compositeTypes { composites[item.name] = item; objects.insert(.type(item.name)) }
+        for item in schema.sequences { sequences[item.name] = item; objects.insert(.sequence(item.name)) }
+        for item in schema.routines { routines[item.id] = item; objects.insert(item.id) }
+        for view in schema.views {
+            views[view.name] = view
+            objects.insert(.view(view.name))
+            for index in view.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = .view(view.name) }
+        }
+        for table in schema.tables {
+            tables[table.name] = table
+            let id = ObjectID.table(table.name)
+            objects.insert(id)
+            for column in table.columns { objects.insert(.column(table: table.name, name: column.name)); owners[.column(table: table.name, name: column.name)] = id }
+            for constraint in table.constraints { objects.insert(.constraint(table: table.name, name: constraint.name)); owners[.constraint(table: table.name, name: constraint.name)] = id }
+            for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
+            for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
+            for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
+        }
+        buildGraph()
+    }
+
+    // MARK: Graph
+
+    private mutating func addEdge(_ from: ObjectID, _ to: ObjectID) {
+        guard from != to, objects.contains(to) || isExtension(to) else { return }
+        dependencies[from, default: []].insert(to)
+    }
+
+    private func isExtension(_ id: ObjectID) -> Bool {
+        if case .extension = id { return extensions[id.name] != nil }
+        return false
+    }
+
+    private mutating func buildGraph() {
+        let typeNames = userTypeNames()
+        let extensionIDs = extensions.keys.sorted().map { ObjectID.extension($0) }
+        func namespaceEdge(_ from: ObjectID, _ schemaName: String) {
+            addEdge(from, .namespace(schemaName))
+        }
+        for item in schema.extensions { namespaceEdge(.extension(item.name), item.schema) }
+        for item in schema.collations { namespaceEdge(.collation(item.name), item.name.schema) }
+        for item in schema.enums { namespaceEdge(.type(item.name), item.name.schema) }
+        for item in schema.domains {
+            namespaceEdge(.type(item.name), item.name.schema)
+            if let base = typeNames[Self.baseTypeName(item.baseType)] { addEdge(.type(item.name), base) }
+            if let collation = item.collation { addEdge(.type(item.name), .collation(collation)) }
+        }
+        for item in schema.compositeTypes {
+            namespaceEdge(.type(item.name), item.name.schema)
+            for attribute in item.attributes {
+                if let type = typeNames[Self.baseTypeName(attribute.type)] { addEdge(.type(item.name), type) }
+                if let collation = attribute.collation { addEdge(.type(item.name), .collation(collation)) }
+            }
+        }
+        for item in schema.sequences { namespaceEdge(.sequence(item.name), item.name.schema) }
+        for item in schema.routines { namespaceEdge(item.id, item.name.schema) }
+        for view in schema.views {
+            namespaceEdge(.view(view.name), view.name.schema)
+            for index in view.indexes { addIndexEdges(index) }
+        }
+        for table in schema.tables {
+            let id = ObjectID.table(table.name)
+            namespaceEdge(id, table.name.schema)
+            if let partition = table.partitionOf { addEdge(id, .table(partition.parent)) }
+            for parent in table.inherits { addEdge(id, .table(parent)) }
+            for column in table.columns {
+                let columnID = ObjectID.column(table: table.name, name: column.name)
+                if let type = typeNames[Self.baseTypeName(column.type)] { addEdge(columnID, type) }
+                if let collation = column.collation { addEdge(columnID, .collation(collation)) }
+                for expression in [column.defaultExpression, column.generatedExpression].compactMap({ $0 }) {
+                    for sequence in sequencesReferenced(by: expression) { addEdge(columnID, .sequence(sequence)) }
+                }
+            }
+            for constraint in table.constraints {
+                let constraintID = ObjectID.constraint(table: table.name, name: constraint.name)
+                for column in constraint.columns { addEdge(constraintID, .column(table: table.name, name: column)) }
+                if constraint.kind == .foreignKey, let referenced = constraint.referencedTable {
+                    addEdge(constraintID, .table(referenced))
+                    for column in constraint.referencedColumns { addEdge(constraintID, .column(table: referenced, name: column)) }
+                    if let key = referencedKey(table: referenced, columns: constraint.referencedColumns) { addEdge(constraintID, key) }
+                }
+            }
+            for index in table.indexes { addIndexEdges(index) }
+            for trigger in table.triggers {
+                if let function = trigger.function { addEdge(.trigger(table: table.name, name: trigger.name), function) }
+            }
+        }
+        for dependency in schema.dependencies {
+            let from = normalize(dependency.from), to = normalize(dependency.to)
+            // A sequence's dependency on its owning column is ownership (OWNED BY), which is
+            // planned as its own statement; it must not order the sequence after the table.
+            if case .sequence = from, case .column = to { continue }
+            guard objects.contains(from) else { continue }
+            addEdge(from, to)
+        }
+        // Objects owned by extensions are not in the model, so any object may use one:
+        // every object depends on every extension.
+        if !extensionIDs.isEmpty {
+            for object in objects {
+                switch object {
+                case .namespace, .extension: continue
+                default: for id in extensionIDs { addEdge(object, id) }
+                }
+            }
+        }
+        for (from, tos) in dependencies { for to in tos { dependents[to, default: []].insert(from) } }
+        for (member, owner) in owners { dependents[owner, default: []].insert(member) }
+    }
+
+    private mutating func addIndexEdges(_ index: Index) {
+        let owner: ObjectID = views[index.table] != nil ? .view(index.table) : .table(index.table)
+        let id = ObjectID.index(index.name)
+        addEdge(id, owner)
+        if case .table = owner {
+            for column in index.columns.compactMap({ $0 }) { addEdge(id, .column(table: index.table, name: column)) }
+        }
+    }
+
+    /// A catalogued reference to a column or table that is really a view names the view.
+    private func normalize(_ id: ObjectID) -> ObjectID {
+        switch id {
+        case .table(let name) where views[name] != nil && tables[name] == nil: return .view(name)
+        case .column(let table, _) where views[table] != nil && tables[table] == nil: return .view(table)
+        default: return id
+        }
+    }
+
+    /// The primary key or unique constraint, or unique index, over exactly `columns`.
+    func referencedKey(table: QualifiedName, columns: [String]) -> ObjectID? {
+        guard let table = tables[table] else { return nil }
+        let wanted = Set(columns)
+        if let key = table.constraints.first(where: { $0.kind == .primaryKey && Set($0.columns) == wanted })
+            ?? table.constraints.first(where: { $0.kind == .unique && Set($0.columns) == wanted }) {
+            return .constraint(table: table.name, name: key.name)
+        }
+        if let index = table.indexes.first(where: { $0.isUnique && Set($0.columns.compactMap { $0 }) == wanted && !$0.columns.contains(nil) }) {
+            return .index(index.name)
+        }
+        return nil
+    }
+
+    /// How `format_type` spells each user type (and table row type), to find the types a
+    /// column or attribute uses.
+    private func userTypeNames() -> [String: ObjectID] {
+        var names: [String: ObjectID] = [:]
+        func add(_ name: QualifiedName, _ id: ObjectID) {
+            names[SQLIdentifier.qualified(name.schema, name.name)] = id
+            names[SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)] = id
+        }
+        for name in tables.keys { add(name, .table(name)) }
+        for name in views.keys { add(name, .view(name)) }
+        for name in enums.keys { add(name, .type(name)) }
+        for name in domains.keys { add(name, .type(name)) }
+        for name in composites.keys { add(name, .type(name)) }
+        return names
+    }
+
+    /// A type without array brackets: `public.status[]` → `public.status`.
+    static func baseTypeName(_ type: String) -> String {
+        var base = Substring(type)
+        while base.hasSuffix("[]") { base = base.dropLast(2) }
+        return String(base)
+    }
+
+    /// The sequences named in `nextval('…'::regclass)` (and similar) calls of an expression.
+    func sequencesReferenced(by expression: String) -> [QualifiedName] {
+        guard expression.contains("::regclass") else { return [] }
+        return sequences.keys.sorted().filter { name in
+            let spelled = [SQLIdentifier.qualified(name.schema, name.name), SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)]
+            return spelled.contains { expression.contains(SQLLiteral.quote($0) + "::regclass") }
+        }
+    }
+
+    /// The user type (enum, domain, composite) a column type names, if any.
+    func userType(named type: String) -> QualifiedName? {
+        let base = Self.baseTypeName(type)
+        for name in enums.keys.sorted() + domains.keys.sorted() + composites.keys.sorted()
+        where base == SQLIdentifier.qualified(name.schema, name.name) || base == SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name) {
+            return name
+        }
+        return nil
+    }
+
+    // MARK: Lookups
+
+    func contains(_ id: ObjectID) -> Bool { objects.contains(id) }
+
+    func owner(of id: ObjectID) -> ObjectID? { owners[id] }
+
+    func dependencies(of id: ObjectID) -> Set<ObjectID> { dependencies[id] ?? [] }
+
+    /// The dependencies of an object and of all its members (a table's columns, constraints …).
+    func dependencies(ofAll ids: some Swift.Sequence<ObjectID>) -> Set<ObjectID> {
+        var result = Set<ObjectID>()
+        for id in ids { result.formUnion(dependencies(of: id)) }
+        return result
+    }
+
+    func dependents(of id: ObjectID) -> Set<ObjectID> { dependents[id] ?? [] }
+
+    /// The table's members as object identities.
+    func members(of table: Table) -> [ObjectID] {
+        table.columns.map { .column(table: table.name, name: $0.name) }
+            + table.constraints.map { .constraint(table: table.name, name: $0.name) }
+            + table.indexes.map { .index($0.name) }
+            + table.triggers.map { .trigger(table: table.name, name: $0.name) }
+            + table.policies.map { .policy(table: table.name, name: $0.name) }
+    }
+
+    func constraint(_ table: QualifiedName, _ name: String) -> Constraint? {
+        tables[table]?.constraints.first { $0.name == name }
+    }
+
+    /// The parents a table inherits columns from: its partition parent and `INHERITS` parents.
+    func parents(of table: Table) -> [QualifiedName] {
+        (table.partitionOf.map { [$0.parent] } ?? []) + table.inherits
+    }
+
+    /// Names that live in the relation namespace of a schema (tables, views, sequences,
+    /// indexes, and types, which share `pg_type` with row types): two such objects with the
+    /// same name cannot coexist, so one must be dropped before the other is created.
+    func relationSlot(of id: ObjectID) -> QualifiedName? {
+        switch id {
+        case .table(let name), .view(let name), .sequence(let name), .index(let name), .type(let name): return name
+        case .constraint(let table, let name):
+            guard let constraint = constraint(table, name), [.primaryKey, .unique, .exclusion].contains(constraint.kind) else { return nil }
+            return QualifiedName(table.schema, constraint.indexName ?? name)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import StrataSchema
+
+/// One typed change from a source schema towards a target schema. Each change renders as
+/// exactly one SQL statement (see ``PlannedStatement``); hazards are derived from it.
+///
+/// Text fields (types, expressions, definitions) are PostgreSQL's deparsed, schema-qualified
+/// forms taken from the model; names are quoted when rendered.
+public enum SchemaChange: Sendable, Hashable, Codable {
+    // MARK: Schemas, extensions, collations
+    case createSchema(Namespace)
+    case dropSchema(String)
+    case createExtension(Extension)
+    case dropExtension(String)
+    /// `ALTER EXTENSION … UPDATE TO version`.
+    case updateExtension(name: String, version: String)
+    /// `ALTER EXTENSION … SET SCHEMA`.
+    case setExtensionSchema(name: String, schema: String)
+    case createCollation(Collation)
+    case dropCollation(QualifiedName)
+
+    // MARK: Types
+    case createEnum(EnumType)
+    /// `ALTER TYPE … ADD VALUE label [BEFORE|AFTER other]`.
+    case addEnumValue(QualifiedName, label: String, placement: EnumValuePlacement)
+    /// Renames a type out of the way while it is rebuilt (enum labels removed or reordered,
+    /// domain base type changed); `dataLoss` when the rebuilt type loses values.
+    case renameType(QualifiedName, to: String, isRebuild: Bool, dataLoss: Bool)
+    /// `DROP TYPE` of an enum or composite type.
+    case dropType(QualifiedName)
+    case createDomain(DomainType)
+    case dropDomain(QualifiedName)
+    case alterDomain(QualifiedName, DomainAlteration)
+    case createCompositeType(CompositeType)
+    case addAttribute(QualifiedName, CompositeType.Attribute)
+    case dropAttribute(QualifiedName, name: String)
+    case alterAttributeType(QualifiedName, name: String, type: String, collation: QualifiedName?)
+
+    // MARK: Sequences
+    case createSequence(Sequence)
+    case alterSequence(QualifiedName, from: SequenceOptions, to: SequenceOptions)
+    /// `ALTER SEQUENCE … OWNED BY table.column` (or `OWNED BY NONE` for nil).
+    case setSequenceOwner(QualifiedName, owner: Sequence.Owner?)
+    case dropSequence(QualifiedName)
+
+    // MARK: Tables
+    /// `CREATE TABLE` with its columns and the constraints that can be declared inline
+    /// (primary key, unique, check, exclusion); foreign keys, indexes, triggers, policies,
+    /// row security and comments are separate changes.
+    case createTable(Table)
+    /// `isRebuild` when the same table is created again (kind or partition key changed).
+    case dropTable(QualifiedName, isRebuild: Bool)
+    case renameTable(QualifiedName, to: String)
+    /// `SET UNLOGGED` when `unlogged`, else `SET LOGGED`.
+    case setUnlogged(QualifiedName, Bool)
+    /// `ENABLE`/`DISABLE ROW LEVEL SECURITY`.
+    case setRowSecurity(QualifiedName, enabled: Bool)
+    /// `FORCE`/`NO FORCE ROW LEVEL SECURITY`.
+    case setForceRowSecurity(QualifiedName, forced: Bool)
+    /// `SET (…)` storage parameters, each `name=value`.
+    case setTableOptions(QualifiedName, options: [String])
+    /// `RESET (…)` storage parameters, by name.
+    case resetTableOptions(QualifiedName, names: [String])
+    /// `ALTER TABLE parent ATTACH PARTITION partition bound`.
+    case attachPartition(parent: QualifiedName, partition: QualifiedName, bound: String)
+    case detachPartition(parent: QualifiedName, partition: QualifiedName)
+    case inherit(QualifiedName, parent: QualifiedName)
+    case noInherit(QualifiedName, parent: QualifiedName)
+
+    // MARK: Columns
+    case addColumn(QualifiedName, Column)
+    /// `isRebuild` when the column is added again right after (its generation expression changed);
+    /// `dataLoss` when its stored values are lost for good.
+    case dropColumn(QualifiedName, column: String, isRebuild: Bool, dataLoss: Bool)
+    case renameColumn(QualifiedName, from: String, to: String)
+    /// `ALTER COLUMN … TYPE to [COLLATE …] USING column::to` (`using` overrides the cast).
+    case alterColumnType(QualifiedName, column: String, from: String, to: String, collation: QualifiedName?, using: String?)
+    case setDefault(QualifiedName, column: String, expression: String)
+    case dropDefault(QualifiedName, column: String)
+    case setNotNull(QualifiedName, column: String)
+    case dropNotNull(QualifiedName, column: String)
+    case addIdentity(QualifiedName, column: String, Column.Identity)
+    case dropIdentity(QualifiedName, column: String)
+    /// `SET GENERATED …` and `SET` sequence options of an identity column.
+    case setIdentity(QualifiedName, column: String, from: Column.Identity, to: Column.Identity)
+    /// `ALTER COLUMN … DROP EXPRESSION`: a generated column becomes an ordinary one.
+    case dropExpression(QualifiedName, column: String)
+
+    // MARK: Constraints and indexes
+    case addConstraint(QualifiedName, Constraint)
+    case dropConstraint(QualifiedName, name: String)
+    case validateConstraint(QualifiedName, name: String)
+    case createIndex(Index, concurrently: Bool)
+    case dropIndex(QualifiedName, concurrently: Bool)
+
+    // MARK: Views and routines
+    case createView(View)
+    /// `CREATE OR REPLACE VIEW`: the new column list starts with all the old columns.
+    case replaceView(View)
+    case dropView(QualifiedName, materialized: Bool)
+    case createRoutine(Routine)
+    /// `CREATE OR REPLACE FUNCTION|PROCEDURE`: same identity arguments and result type.
+    case replaceRoutine(Routine)
+    case dropRoutine(QualifiedName, arguments: String, kind: Routine.Kind)
+
+    // MARK: Triggers and policies
+    case createTrigger(QualifiedName, Trigger)
+    case dropTrigger(QualifiedName, name: String)
+    /// `ENABLE [REPLICA|ALWAYS]` / `DISABLE TRIGGER`.
+    case setTriggerEnabled(QualifiedName, name: String, Trigger.Enabled)
+    case createPolicy(QualifiedName, Policy)
+    /// `ALTER POLICY … TO roles USING (…) WITH CHECK (…)`.
+    case alterPolicy(QualifiedName, Policy)
+    case dropPolicy(QualifiedName, name: String)
+
+    // MARK: Comments
+    /// `COMMENT ON … IS text` (`IS NULL` for nil).
+    case setComment(CommentTarget, String?)
+}
