@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "StrataSQL", swiftSettings: swiftSettings),
         // Pure: value types for a database schema, canonical and comparable.
         .target(name: "StrataSchema", swiftSettings: swiftSettings),
+        // Pure: Schema x Schema -> Plan (ordered changes with hazards) -> SQL.
+        .target(name: "StrataDiff", dependencies: ["StrataSchema", "StrataSQL"], swiftSettings: swiftSettings),
         // I/O: connection settings, sessions on PostgresNIO, catalog introspection, local cluster.
         .target(
             name: "StrataPostgres",
@@ -50,6 +52,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Schema as code: sources, scratch databases, diff, generate with proofs, push.
+        .target(
+            name: "StrataGenerate",
+            dependencies: ["StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate"],
+            swiftSettings: swiftSettings
+        ),
         // The public library API for apps.
         .target(
             name: "Strata",
@@ -64,7 +72,7 @@ let package = Package(
         .target(
             name: "StrataCommands",
             dependencies: [
-                "StrataSQL", "StrataSchema", "StrataPostgres", "StrataMigrate",
+                "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,6 +98,16 @@ let package = Package(
         .testTarget(
             name: "StrataSQLTests",
             dependencies: ["StrataSQL", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataDiffTests",
+            dependencies: ["StrataDiff", "StrataSchema", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataGenerateTests",
+            dependencies: ["StrataGenerate", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

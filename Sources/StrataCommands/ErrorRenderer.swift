@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataGenerate
 import StrataMigrate
 import StrataPostgres
 
@@ -63,12 +64,40 @@ struct ErrorRenderer {
             )), lines)
         case let error as DatabaseError:
             return describe(error)
+        case let error as GenerateError:
+            return describe(error)
         case let error as ValidationError:
             return (Document(error: .init(code: "usage", exitCode: ExitStatus.usage, message: error.message)), [error.message])
         default:
             let message = "\(error)"
             return (Document(error: .init(code: "internal", exitCode: ExitStatus.failed, message: message)), [message])
         }
+    }
+
+    private func describe(_ error: GenerateError) -> (Document, [String]) {
+        let status: Int32
+        switch error.code {
+        case .scratch: status = ExitStatus.connection
+        case .source, .usage: status = ExitStatus.usage
+        default: status = ExitStatus.failed
+        }
+        var location = ""
+        if let file = error.file {
+            location = file + (error.line.map { ":\($0)" + (error.column.map { ":\($0)" } ?? "") } ?? "") + ": "
+        }
+        var lines = [location + error.message]
+        if let sourceLine = error.sourceLine, let line = error.line, let column = error.column {
+            let gutter = String(line)
+            lines.append("  \(gutter) | " + sourceLine)
+            lines.append("  " + String(repeating: " ", count: gutter.count) + " | " + String(repeating: " ", count: max(column - 1, 0)) + "^")
+        }
+        if let detail = error.server?.detail { lines.append("detail: " + detail) }
+        if let hint = error.hint { lines.append("hint: " + hint) }
+        lines += error.differences.map { "  " + $0 }
+        return (Document(error: .init(
+            code: error.code.description, exitCode: status, message: error.message, hint: error.hint,
+            file: error.file, line: error.line, column: error.column, sqlState: error.server?.sqlState
+        )), lines)
     }
 
     private func describe(_ error: DatabaseError) -> (Document, [String]) {

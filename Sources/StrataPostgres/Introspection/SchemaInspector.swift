@@ -67,6 +67,29 @@ public struct SchemaInspector: Sendable {
         }
     }
 
+    /// The inspection as one psql script, with the parameters written in as literals:
+    /// the same transaction, settings and catalog queries as ``inspect(_:)``. Used by the
+    /// benchmarks to time the queries without Strata (`strata debug catalog-queries`).
+    public func script() throws -> String {
+        let parameters = try CatalogQueries.parameters(options)
+        let queries: [any CatalogQuery.Type] = [
+            NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
+            CompositeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self, ViewCatalog.self,
+            ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self, PolicyCatalog.self,
+            DependencyCatalog.self,
+        ]
+        var text = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSET LOCAL search_path = pg_catalog;\n"
+        for query in queries {
+            var sql = CatalogQueries.prelude + query.sql
+            // $3 before $1 and $2 cannot clash: there are only three parameters.
+            for (index, value) in parameters.enumerated().reversed() {
+                sql = sql.replacingOccurrences(of: "$\(index + 1)", with: value.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL")
+            }
+            text += "-- \(query.name)\n" + sql + ";\n"
+        }
+        return text + "COMMIT;\n"
+    }
+
     private func read(_ session: any DatabaseSession) async throws -> Schema {
         let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options))
         var schema = Schema()

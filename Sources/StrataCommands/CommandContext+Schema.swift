@@ -1,0 +1,87 @@
+import Foundation
+import StrataGenerate
+import StrataMigrate
+import StrataPostgres
+
+extension CommandContext {
+    /// The server for scratch databases: `scratch_url`, or the local cluster (started on
+    /// demand).
+    func scratchServer() async throws -> ScratchServer {
+        if let raw = configuration.scratchURL {
+            let expanded = try VariableExpansion.expand(
+                raw, environment: environment.variables, setting: "scratch_url",
+                file: configuration.file.map { ($0 as NSString).lastPathComponent },
+                line: configuration.scratchURLLocation?.line, column: configuration.scratchURLLocation?.column
+            )
+            do {
+                let settings = try ConnectionSettings(url: expanded)
+                    .fillingPassword(environment: environment.variables, passwordFile: nil)
+                return ScratchServer(adminSettings: settings)
+            } catch let error as DatabaseError {
+                throw ConfigurationError("scratch_url is not a usable connection URL: \(error.message)", hint: error.hint)
+            }
+        }
+        let cluster = LocalCluster(directory: configuration.resolve(".strata/postgres"))
+        if !(try cluster.status().isRunning) {
+            output.progress(output.paint("Starting the local cluster in \(relative(cluster.directory)) for scratch databases…", .gray))
+            try await cluster.start()
+        }
+        return ScratchServer(adminSettings: cluster.settings(database: "postgres"))
+    }
+
+    /// A source as the user wrote it (`env:NAME`, a URL, `schema`, `migrations`, a path).
+    func schemaSource(_ text: String) async throws -> SchemaSource {
+        switch SchemaSource.Spelling(text) {
+        case .environment(let name):
+            var target = try TargetResolver(
+                configuration: configuration, environmentName: name, urlFlag: nil, variables: environment.variables
+            ).resolve()
+            if let cluster = target.localCluster, let database = target.localDatabase {
+                if !(try cluster.status().isRunning) { try await cluster.start() }
+                try await cluster.ensureDatabase(database)
+                target.settings = cluster.settings(database: database)
+            }
+            guard let settings = target.settings else { throw ConfigurationError("environment \(name) names no database") }
+            return .database(settings, label: "env:\(name)")
+        case .url(let url):
+            do {
+                let settings = try ConnectionSettings(url: url).fillingPassword(environment: environment.variables, passwordFile: nil)
+                return .database(settings, label: settings.redactedURL)
+            } catch let error as DatabaseError {
+                throw ConfigurationError("the source URL is not usable: \(error.message)", hint: error.hint)
+            }
+        case .desiredSchema:
+            return .files(try desiredSchemaFiles(), label: "schema")
+        case .migrations:
+            return .migrations(try migrator(), label: "migrations")
+        case .path(let path):
+            let full = path.hasPrefix("/") ? path : (environment.workingDirectory as NSString).appendingPathComponent(path)
+            return .files(try SchemaFiles.read(path: full, displayPath: path), label: path)
+        }
+    }
+
+    func desiredSchemaFiles() throws -> SchemaFiles {
+        try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
+    }
+
+    /// Runs `body` so that Ctrl-C or SIGTERM drops every scratch database first.
+    func droppingScratchOnSignal<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let watcher = SignalWatcher(signals: [SIGINT, SIGTERM]) { [output] _ in
+            output.environment.standardError.write("\nstrata: interrupted; dropping scratch databases…\n")
+            Task {
+                await ScratchServer.dropAllRegistered()
+                exit(130)
+            }
+        }
+        defer { watcher.stop() }
+        return try await body()
+    }
+
+    /// Asks a yes/no question on the terminal; false when not on one.
+    func confirm(_ question: String) -> Bool {
+        guard environment.inputIsTerminal, output.format == .text else { return false }
+        environment.standardError.write(question + " [y/N] ")
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return answer == "y" || answer == "yes"
+    }
+}

@@ -1,0 +1,75 @@
+import StrataDiff
+import StrataGenerate
+import StrataSchema
+
+/// A plan as SQL, as a readable summary grouped by object, or as JSON.
+struct PlanRenderer {
+    let output: Output
+
+    struct Document: Encodable {
+        var from: String
+        var to: String
+        var empty: Bool
+        var statements: [PlannedStatement]
+        var hazards: [Hazard]
+    }
+
+    func render(_ plan: Plan, from: String, to: String) {
+        switch output.format {
+        case .json:
+            output.result(JSON.encode(Document(from: from, to: to, empty: plan.isEmpty, statements: plan.statements, hazards: plan.hazards)))
+        case .sql:
+            output.result(sql(plan, from: from, to: to))
+        case .text:
+            output.result(summary(plan, from: from, to: to))
+        }
+    }
+
+    /// The SQL with each statement's hazards as comments above it.
+    func sql(_ plan: Plan, from: String, to: String) -> String {
+        if plan.isEmpty { return "-- No differences between \(from) and \(to)." }
+        var text = "-- From \(from) to \(to): \(plan.statements.count) statement(s).\n"
+        for statement in plan.statements {
+            text += "\n"
+            for hazard in statement.hazards { text += "-- hazard \(hazard.code): \(hazard.message)\n" }
+            if !statement.isTransactional { text += "-- cannot run inside a transaction block\n" }
+            text += statement.sql + ";\n"
+        }
+        return text
+    }
+
+    /// One block per object, one line per change, hazards in brackets.
+    func summary(_ plan: Plan, from: String, to: String) -> String {
+        if plan.isEmpty { return "No differences: \(from) and \(to) have the same schema." }
+        var text = "Changes from \(from) to \(to):\n"
+        var order: [String] = []
+        var groups: [String: [PlannedStatement]] = [:]
+        for statement in plan.statements {
+            let key = statement.object.table.map { "table \($0)" } ?? statement.object.description
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(statement)
+        }
+        for key in order {
+            text += "\n" + output.paint(key, .bold) + "\n"
+            for statement in groups[key] ?? [] {
+                let symbol: String
+                switch statement.action {
+                case "create": symbol = output.paint("+", .green)
+                case "drop": symbol = output.paint("-", .red)
+                default: symbol = output.paint("~", .yellow)
+                }
+                var line = "  \(symbol) \(statement.action) \(statement.object.kind) \(statement.object.name)"
+                if !statement.hazards.isEmpty {
+                    line += " " + output.paint("[" + statement.hazards.map(\.code.description).joined(separator: ", ") + "]", .red)
+                }
+                text += line + "\n"
+            }
+        }
+        let counts = Dictionary(grouping: plan.statements.flatMap(\.hazards), by: \.code.description).mapValues(\.count)
+        text += "\n\(plan.statements.count) statement(s)"
+        if !counts.isEmpty {
+            text += "; hazards: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        }
+        return text + "."
+    }
+}

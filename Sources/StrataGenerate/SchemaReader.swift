@@ -1,0 +1,81 @@
+import StrataDiff
+import StrataMigrate
+import StrataPostgres
+import StrataSchema
+
+/// Turns sources into ``Schema`` values: inspects databases, loads files and replays
+/// migrations on scratch databases (dropped afterwards).
+public struct SchemaReader: Sendable {
+    public var scratch: ScratchServer
+    /// The history table's schema, whose `strata_migrations` table is never part of a schema.
+    public var historySchema: String
+
+    public init(scratch: ScratchServer, historySchema: String = "public") {
+        self.scratch = scratch
+        self.historySchema = historySchema
+    }
+
+    var inspector: SchemaInspector {
+        SchemaInspector(options: SchemaInspector.Options(excludeTables: [QualifiedName(historySchema, HistoryTable.tableName)]))
+    }
+
+    /// Reads a source.
+    public func read(_ source: SchemaSource, timings: inout PhaseTimings) async throws -> Schema {
+        var watch = Stopwatch()
+        switch source {
+        case .database(let settings, _):
+            let session = try await PostgresSession.connect(settings)
+            do {
+                let schema = try await inspector.inspect(session)
+                await session.close()
+                timings.introspectionMs += watch.lap()
+                return schema
+            } catch {
+                await session.close()
+                throw error
+            }
+        case .files(let files, let label):
+            return try await scratch.withDatabase("loading \(label)") { settings in
+                try await withSession(settings) { session in
+                    try await files.load(into: session)
+                    timings.loadMs += watch.lap()
+                    let schema = try await inspector.inspect(session)
+                    timings.introspectionMs += watch.lap()
+                    return schema
+                }
+            }
+        case .migrations(let migrator, let label):
+            return try await scratch.withDatabase("replaying \(label)") { settings in
+                try await withSession(settings) { session in
+                    try await replay(migrator, on: session)
+                    timings.replayMs += watch.lap()
+                    let schema = try await inspector.inspect(session)
+                    timings.introspectionMs += watch.lap()
+                    return schema
+                }
+            }
+        }
+    }
+
+    /// Applies every migration, reporting a failure as a problem of the migrations.
+    func replay(_ migrator: Migrator, on session: any DatabaseSession) async throws {
+        var quick = migrator
+        quick.configuration.lockTimeout = nil
+        _ = try await quick.up(on: session, options: UpOptions(allowOutOfOrder: true))
+    }
+}
+
+/// Opens a session, runs `body`, closes it.
+func withSession<T: Sendable>(_ settings: ConnectionSettings, _ body: (PostgresSession) async throws -> T) async throws -> T {
+    let session = try await PostgresSession.connect(settings)
+    do {
+        // Scratch work needs no durability.
+        _ = try? await session.execute("SET synchronous_commit = off")
+        let result = try await body(session)
+        await session.close()
+        return result
+    } catch {
+        await session.close()
+        throw error
+    }
+}
