@@ -157,6 +157,10 @@ extension PlanBuilder {
                 guard let oldIndex = old.indexes.first(where: { $0.name == index.name }) else { continue }
                 if Self.indexNeedsRebuild(oldIndex, index) { rebuilt.insert(.index(index.name)) }
             }
+            for trigger in new.triggers {
+                guard let oldTrigger = old.triggers.first(where: { $0.name == trigger.name }) else { continue }
+                if oldTrigger.definition != trigger.definition { rebuilt.insert(.trigger(table: name, name: trigger.name)) }
+            }
         }
     }
 

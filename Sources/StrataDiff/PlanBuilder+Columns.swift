@@ -63,6 +63,9 @@ extension PlanBuilder {
             if let rebuiltType, let temporary = rebuiltTypes[rebuiltType] {
                 using = Self.castThroughText(column: new.name, type: new.type)
                 frees.insert(.type(QualifiedName(rebuiltType.schema, temporary)))
+            } else if old.type != new.type, new.type != "text", source.enums[source.userType(named: old.type) ?? QualifiedName("", "")] != nil {
+                // PostgreSQL has no casts from an enum to another type but text.
+                using = Self.castThroughText(column: new.name, type: new.type)
             }
             chain.append(alter(
                 .alterColumnType(table, column: new.name, from: old.type, to: new.type, collation: new.collation, using: using),

@@ -23,23 +23,32 @@ extension PlanBuilder {
                 create(.createExtension(new), .extension(name))
                 continue
             }
-            // Every object is assumed to depend on every extension (their members are not in
-            // the model), so these alters only need the extension and its new schema; counting
-            // them as modifications would order every object's statements around them.
+            // Objects that use an extension depend on it (catalogued), so an update comes
+            // before objects created with the new version's members.
             if old.schema != new.schema {
-                var step = PlanStep(change: .setExtensionSchema(name: name, schema: new.schema))
-                step.requires = [.extension(name), .namespace(new.schema)]
-                steps.append(step)
+                alter(.setExtensionSchema(name: name, schema: new.schema), .extension(name), needs: [.namespace(new.schema)])
             }
-            if old.version != new.version {
-                var step = PlanStep(change: .updateExtension(name: name, version: new.version))
-                step.requires = [.extension(name)]
-                steps.append(step)
+            if old.version != new.version, Self.isDowngrade(from: old.version, to: new.version) {
+                // Extensions ship update scripts forward only: drop and create at the version.
+                drop(.dropExtension(name), .extension(name))
+                create(.createExtension(new), .extension(name))
+            } else if old.version != new.version {
+                alter(.updateExtension(name: name, version: new.version), .extension(name))
             }
         }
         for name in source.extensions.keys.sorted() where target.extensions[name] == nil {
             drop(.dropExtension(name), .extension(name))
         }
+    }
+
+    /// Whether `new` is an older version than `old`, comparing dotted numbers.
+    static func isDowngrade(from old: String, to new: String) -> Bool {
+        let oldParts = old.split(separator: ".").map { Int($0) ?? 0 }, newParts = new.split(separator: ".").map { Int($0) ?? 0 }
+        for index in 0..<max(oldParts.count, newParts.count) {
+            let a = index < oldParts.count ? oldParts[index] : 0, b = index < newParts.count ? newParts[index] : 0
+            if a != b { return b < a }
+        }
+        return false
     }
 
     mutating func planCollations() {

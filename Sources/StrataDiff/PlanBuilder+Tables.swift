@@ -173,7 +173,7 @@ extension PlanBuilder {
         planColumns(table: name, old: columnsAfterParentChanges(old, new), new: new.columns, oldTable: old)
         planConstraints(old, new)
         planIndexes(old: old.indexes, new: new.indexes, owner: id)
-        planTriggers(old, new)
+        planTriggers(on: name, old: old.triggers, new: new.triggers)
         planPolicies(old, new)
     }
 

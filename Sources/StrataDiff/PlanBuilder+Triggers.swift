@@ -1,19 +1,18 @@
 import StrataSchema
 
 extension PlanBuilder {
-    /// Triggers of a kept table: dropped, created, rebuilt when their definition changed,
-    /// enabled or disabled.
-    mutating func planTriggers(_ old: Table, _ new: Table) {
-        let name = new.name
-        for trigger in old.triggers {
+    /// Triggers of a kept table or view: dropped, created, rebuilt when their definition
+    /// changed, enabled or disabled.
+    mutating func planTriggers(on name: QualifiedName, old: [Trigger], new: [Trigger]) {
+        for trigger in old {
             let id = ObjectID.trigger(table: name, name: trigger.name)
-            if !new.triggers.contains(where: { $0.name == trigger.name }) || rebuilt.contains(id) {
+            if !new.contains(where: { $0.name == trigger.name }) || rebuilt.contains(id) {
                 drop(.dropTrigger(name, name: trigger.name), id)
             }
         }
-        for trigger in new.triggers {
+        for trigger in new {
             let id = ObjectID.trigger(table: name, name: trigger.name)
-            guard let oldTrigger = old.triggers.first(where: { $0.name == trigger.name }), !rebuilt.contains(id) else {
+            guard let oldTrigger = old.first(where: { $0.name == trigger.name }), !rebuilt.contains(id) else {
                 createTrigger(name, trigger)
                 continue
             }

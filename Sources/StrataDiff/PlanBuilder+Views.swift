@@ -17,6 +17,7 @@ extension PlanBuilder {
                 continue
             }
             if Self.comparable(old) != Self.comparable(new) { alter(.replaceView(Self.comparable(new)), id) }
+            planTriggers(on: name, old: old.triggers, new: new.triggers)
             commentChange(.view(name, materialized: new.isMaterialized), from: old.comment, to: new.comment, recreated: false)
             for column in new.columns {
                 let oldComment = old.columns.first { $0.name == column.name }?.comment
@@ -33,6 +34,7 @@ extension PlanBuilder {
     private static func comparable(_ view: View) -> View {
         var copy = view
         copy.indexes = []
+        copy.triggers = []
         copy.comment = nil
         for index in copy.columns.indices { copy.columns[index].comment = nil }
         return copy
@@ -43,9 +45,11 @@ extension PlanBuilder {
         commentIfAny(.view(view.name, materialized: view.isMaterialized), view.comment)
         for column in view.columns { commentIfAny(.column(view.name, column.name), column.comment) }
         for index in view.indexes { createIndex(index, existing: false) }
+        for trigger in view.triggers { createTrigger(view.name, trigger) }
     }
 
     private mutating func dropView(_ view: View) {
-        drop(.dropView(view.name, materialized: view.isMaterialized), .view(view.name), members: view.indexes.map { .index($0.name) })
+        let members = view.indexes.map { ObjectID.index($0.name) } + view.triggers.map { ObjectID.trigger(table: view.name, name: $0.name) }
+        drop(.dropView(view.name, materialized: view.isMaterialized), .view(view.name), members: members)
     }
 }

@@ -4,7 +4,8 @@ import StrataSchema
 /// Lookups over one ``Schema`` and its dependency graph: structural edges (a column to its
 /// type, sequence and collation; a constraint to its columns and, for a foreign key, to the
 /// referenced key; a partition to its parent; a trigger to its function …) plus the catalogued
-/// ``Schema/dependencies``.
+/// ``Schema/dependencies``, which also name the extensions that objects use (a `citext`
+/// column depends on extension `citext`).
 struct SchemaCatalog {
     let schema: Schema
     private(set) var tables: [QualifiedName: Table] = [:]
@@ -42,6 +43,10 @@ struct SchemaCatalog {
             views[view.name] = view
             objects.insert(.view(view.name))
             for index in view.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = .view(view.name) }
+            for trigger in view.triggers {
+                objects.insert(.trigger(table: view.name, name: trigger.name))
+                owners[.trigger(table: view.name, name: trigger.name)] = .view(view.name)
+            }
         }
         for table in schema.tables {
             tables[table.name] = table
@@ -70,7 +75,6 @@ struct SchemaCatalog {
 
     private mutating func buildGraph() {
         let typeNames = userTypeNames()
-        let extensionIDs = extensions.keys.sorted().map { ObjectID.extension($0) }
         func namespaceEdge(_ from: ObjectID, _ schemaName: String) {
             addEdge(from, .namespace(schemaName))
         }
@@ -94,6 +98,9 @@ struct SchemaCatalog {
         for view in schema.views {
             namespaceEdge(.view(view.name), view.name.schema)
             for index in view.indexes { addIndexEdges(index) }
+            for trigger in view.triggers {
+                if let function = trigger.function { addEdge(.trigger(table: view.name, name: trigger.name), function) }
+            }
         }
         for table in schema.tables {
             let id = ObjectID.table(table.name)
@@ -129,16 +136,6 @@ struct SchemaCatalog {
             if case .sequence = from, case .column = to { continue }
             guard objects.contains(from) else { continue }
             addEdge(from, to)
-        }
-        // Objects owned by extensions are not in the model, so any object may use one:
-        // every object depends on every extension.
-        if !extensionIDs.isEmpty {
-            for object in objects {
-                switch object {
-                case .namespace, .extension: continue
-                default: for id in extensionIDs { addEdge(object, id) }
-                }
-            }
         }
         for (from, tos) in dependencies { for to in tos { dependents[to, default: []].insert(from) } }
         for (member, owner) in owners { dependents[owner, default: []].insert(member) }

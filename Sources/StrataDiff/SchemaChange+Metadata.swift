@@ -76,6 +76,8 @@ extension SchemaChange {
     /// The table whose lock the statement takes, if it acts on a table or one of its members.
     var lockedTable: QualifiedName? {
         switch self {
+        case .createTrigger(let table, _), .dropTrigger(let table, _), .setTriggerEnabled(let table, _, _):
+            return table
         case .createTable, .createSchema, .dropSchema, .createExtension, .dropExtension, .updateExtension,
              .setExtensionSchema, .createCollation, .dropCollation, .createEnum, .addEnumValue, .renameType, .dropType,
              .createDomain, .dropDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,

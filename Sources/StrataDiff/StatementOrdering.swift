@@ -11,7 +11,7 @@ import StrataSchema
 /// - explicit local edges of the step list.
 ///
 /// Ties are broken by a rank (drops, then alters, then creates, then comments), then by
-/// object kind, then by object identity, then by the order the steps were made, so the
+/// object kind (routines after tables and views), then by object identity, then by the order the steps were made, so the
 /// output is stable.
 enum StatementOrdering {
     static func order(_ list: StepList) throws -> [Int] {
@@ -97,12 +97,14 @@ enum StatementOrdering {
             case .collation: return 2
             case .type: return 3
             case .sequence: return 4
-            case .routine: return 5
-            case .table: return 6
-            case .column: return 7
-            case .constraint: return 8
-            case .index: return 9
-            case .view: return 10
+            case .table: return 5
+            case .column: return 6
+            case .constraint: return 7
+            case .index: return 8
+            case .view: return 9
+            // After tables and views: the body of a plain SQL function may read them
+            // without a catalogued dependency, and PostgreSQL checks it on creation.
+            case .routine: return 10
             case .trigger: return 11
             case .policy: return 12
             }

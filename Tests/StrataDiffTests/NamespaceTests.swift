@@ -35,9 +35,19 @@ private typealias F = Fixtures
             ]
         ),
         DiffCase(
+            "an extension downgrade drops and creates it (update scripts go forward only)",
+            from: F.schema(extensions: [Extension(name: "pg_trgm", schema: "public", version: "1.4")]),
+            to: F.schema(extensions: [Extension(name: "pg_trgm", schema: "public", version: "1.3")]),
+            sql: ["DROP EXTENSION pg_trgm", "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public VERSION '1.3'"]
+        ),
+        DiffCase(
             "an extension is created before a column uses its type",
             from: F.schema(tables: [Table(name: F.name("t"), columns: [Column(name: "id", type: "integer")])]),
-            to: F.schema(extensions: [Extension(name: "hstore", schema: "public", version: "1.8")], tables: [Table(name: F.name("t"), columns: [Column(name: "id", type: "integer"), Column(name: "h", type: "public.hstore")])]),
+            to: F.schema(
+                extensions: [Extension(name: "hstore", schema: "public", version: "1.8")],
+                tables: [Table(name: F.name("t"), columns: [Column(name: "id", type: "integer"), Column(name: "h", type: "public.hstore")])],
+                dependencies: [Dependency(from: .column(table: F.name("t"), name: "h"), to: .extension("hstore"))]
+            ),
             sql: ["CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public VERSION '1.8'", "ALTER TABLE public.t ADD COLUMN h public.hstore"]
         ),
         DiffCase(

@@ -86,4 +86,31 @@ private func schema(triggers: [Trigger] = [], policies: [Policy] = [], routines:
     ]
 
     @Test(arguments: cases) func plan(_ testCase: DiffCase) throws { try testCase.check() }
+
+    /// An INSTEAD OF trigger on a view is recreated with the view.
+    @Test func viewTriggersFollowTheirView() throws {
+        let v = F.name("v")
+        let trigger = Trigger(name: "on_insert", definition: "CREATE TRIGGER on_insert INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION public.stamp()", function: stamp.id)
+        func schema(_ definition: String, _ columns: [View.Column]) -> Schema {
+            F.schema(
+                tables: [Table(name: t, columns: [Column(name: "owner", type: "text"), Column(name: "at", type: "date")])],
+                views: [View(name: v, definition: definition, columns: columns, triggers: [trigger])], routines: [stamp],
+                dependencies: [Dependency(from: .view(v), to: .table(t))]
+            )
+        }
+        let source = schema(" SELECT t.owner\n   FROM public.t", [.init(name: "owner", type: "text")])
+        let target = schema(" SELECT t.at,\n    t.owner\n   FROM public.t", [.init(name: "at", type: "date"), .init(name: "owner", type: "text")])
+        #expect(try F.sql(source, target) == [
+            "DROP VIEW public.v",
+            "CREATE VIEW public.v AS\n SELECT t.at,\n    t.owner\n   FROM public.t",
+            "CREATE TRIGGER on_insert INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION public.stamp()",
+        ])
+        #expect(try F.sql(F.schema(tables: source.tables, routines: [stamp]), source).suffix(1) == [
+            "CREATE TRIGGER on_insert INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION public.stamp()",
+        ])
+        var disabled = source
+        disabled.views[0].triggers[0].enabled = .disabled
+        #expect(try F.sql(source, disabled) == ["ALTER TABLE public.v DISABLE TRIGGER on_insert"])
+        #expect(try F.plan(source, source).isEmpty)
+    }
 }

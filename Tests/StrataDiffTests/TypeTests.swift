@@ -73,6 +73,12 @@ private let viewDependencies = [
             sql: ["ALTER TABLE public.t ALTER COLUMN s TYPE text USING s::text", "DROP TYPE public.status"]
         ),
         DiffCase(
+            "a column moves from one enum to another through text",
+            from: F.schema(enums: [EnumType(name: status, labels: ["a"]), EnumType(name: F.name("other"), labels: ["a"])], tables: [Table(name: t, columns: [Column(name: "s", type: "public.status")])]),
+            to: F.schema(enums: [EnumType(name: status, labels: ["a"]), EnumType(name: F.name("other"), labels: ["a"])], tables: [Table(name: t, columns: [Column(name: "s", type: "public.other")])]),
+            sql: ["ALTER TABLE public.t ALTER COLUMN s TYPE public.other USING s::text::public.other"]
+        ),
+        DiffCase(
             "a new enum is created before the column uses it",
             from: F.schema(tables: [Table(name: t, columns: [Column(name: "id", type: "integer"), Column(name: "s", type: "text")])]),
             to: enumSchema(["a"], column: Column(name: "s", type: "public.status")),
