@@ -48,7 +48,11 @@ extension PlanBuilder {
         }
         for (name, new) in target.composites {
             guard let old = source.composites[name] else { continue }
-            if !Self.canAlterInPlace(old, to: new) { rebuiltTypes[name] = temporaryName(for: name) }
+            // PostgreSQL refuses to change the attributes of a type that a column stores.
+            let storedInColumns = source.dependents(of: .type(name)).contains { if case .column = $0 { return true } else { return false } }
+            if old.attributes != new.attributes, storedInColumns || !Self.canAlterInPlace(old, to: new) {
+                rebuiltTypes[name] = temporaryName(for: name)
+            }
         }
         // A type that changes kind (an enum becoming a domain) is dropped and created.
         for id in target.objects where source.contains(id) {

@@ -146,14 +146,14 @@ extension PlanBuilder {
         var membership: [Int] = []
         if old.partitionOf != new.partitionOf {
             if let partition = old.partitionOf {
-                membership.append(alter(.detachPartition(parent: partition.parent, partition: name), id, frees: parentFootprint(partition.parent)))
+                membership.append(alter(.detachPartition(parent: partition.parent, partition: name), id, frees: parentFootprint(partition.parent, child: old)))
             }
             if let partition = new.partitionOf {
                 membership.append(alter(.attachPartition(parent: partition.parent, partition: name, bound: partition.bound), id, needs: attachNeeds(name, partition.parent)))
             }
         }
         for parent in old.inherits where !new.inherits.contains(parent) {
-            membership.insert(alter(.noInherit(name, parent: parent), id, frees: parentFootprint(parent)), at: 0)
+            membership.insert(alter(.noInherit(name, parent: parent), id, frees: parentFootprint(parent, child: old)), at: 0)
         }
         for parent in new.inherits where !old.inherits.contains(parent) {
             membership.append(alter(.inherit(name, parent: parent), id, needs: attachNeeds(name, parent)))
@@ -182,9 +182,11 @@ extension PlanBuilder {
         return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
     }
 
-    /// Leaving a parent comes before any change to the parent's columns.
-    private func parentFootprint(_ parent: QualifiedName) -> Set<ObjectID> {
+    /// Leaving a parent comes before any change to the parent's columns, and before the
+    /// child drops columns it inherited.
+    private func parentFootprint(_ parent: QualifiedName, child: Table) -> Set<ObjectID> {
         var result: Set<ObjectID> = [.table(parent)]
+        for column in child.columns { result.insert(.column(table: child.name, name: column.name)) }
         for column in source.tables[parent]?.columns ?? [] { result.insert(.column(table: parent, name: column.name)) }
         for column in target.tables[parent]?.columns ?? [] { result.insert(.column(table: parent, name: column.name)) }
         return result
