@@ -63,8 +63,9 @@ extension PlanBuilder {
             if let rebuiltType, let temporary = rebuiltTypes[rebuiltType] {
                 using = Self.castThroughText(column: new.name, type: new.type)
                 frees.insert(.type(QualifiedName(rebuiltType.schema, temporary)))
-            } else if old.type != new.type, new.type != "text", source.enums[source.userType(named: old.type) ?? QualifiedName("", "")] != nil {
-                // PostgreSQL has no casts from an enum to another type but text.
+            } else if old.type != new.type, !TypeChange(from: old.type, to: new.type).hasDirectCast {
+                // No cast between the two (an enum and anything but text, numeric and
+                // boolean, …): convert through the text form, which every type has.
                 using = Self.castThroughText(column: new.name, type: new.type)
             }
             chain.append(alter(

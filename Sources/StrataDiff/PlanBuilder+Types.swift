@@ -14,6 +14,8 @@ extension PlanBuilder {
                 rebuildType(name, created: .createEnum(withoutComment(new)), dataLoss: !Set(old.labels).isSubset(of: new.labels), comment: new.comment)
                 continue
             }
+            // Labels are added in target order, each next to one that exists by then: after
+            // its predecessor, or before the first old label when it comes first.
             var labels = old.labels
             var added: [Int] = []
             for (position, label) in new.labels.enumerated() where !labels.contains(label) {
@@ -22,8 +24,10 @@ extension PlanBuilder {
                     placement = .last
                 } else if position > 0 {
                     placement = .after(new.labels[position - 1])
+                } else if let first = new.labels.first(where: { old.labels.contains($0) }) {
+                    placement = .before(first)
                 } else {
-                    placement = .before(new.labels[1])
+                    placement = .last
                 }
                 labels.append(label)
                 added.append(alter(.addEnumValue(name, label: label, placement: placement), id))

@@ -46,15 +46,15 @@ enum StatementOrdering {
         for (a, b) in list.edges { edge(a, b) }
 
         let keys = steps.enumerated().map { SortKey(step: $1, index: $0) }
-        var ready = Set((0..<steps.count).filter { predecessorCount[$0] == 0 })
+        var ready = MinHeap<Int>(by: { keys[$0] < keys[$1] })
+        for index in 0..<steps.count where predecessorCount[index] == 0 { ready.push(index) }
         var result: [Int] = []
         result.reserveCapacity(steps.count)
-        while let next = ready.min(by: { keys[$0] < keys[$1] }) {
-            ready.remove(next)
+        while let next = ready.pop() {
             result.append(next)
             for successor in successors[next] {
                 predecessorCount[successor] -= 1
-                if predecessorCount[successor] == 0 { ready.insert(successor) }
+                if predecessorCount[successor] == 0 { ready.push(successor) }
             }
         }
         if result.count < steps.count {

@@ -49,6 +49,25 @@ struct TypeChange {
         return false
     }
 
+    private static let numericTypes: Set<String> = ["smallint", "integer", "bigint", "numeric", "real", "double precision"]
+    private static let textTypes: Set<String> = ["text", "character varying", "character", "bpchar", "varchar", "name"]
+
+    /// Whether PostgreSQL has a cast from the old type to the new one that `USING
+    /// column::new` can use: same base type, both numeric, both strings, to a string (every
+    /// type has an output function), from a string (every type has an input function), or
+    /// between integer and boolean. Anything else (an
+    /// enum to another type, numeric to boolean, …) is converted through text.
+    var hasDirectCast: Bool {
+        let old = from.base, new = to.base
+        if old.hasSuffix("[]") || new.hasSuffix("[]") { return old == new }
+        if old == new { return true }
+        if Self.textTypes.contains(new) { return true }
+        if Self.numericTypes.contains(old), Self.numericTypes.contains(new) { return true }
+        if Set([old, new]) == Set(["integer", "boolean"]) { return true }
+        if Self.textTypes.contains(old) { return true }
+        return false
+    }
+
     var isNarrowing: Bool {
         if let old = Self.integerWidths[from.base], let new = Self.integerWidths[to.base] { return new < old }
         if let old = Self.floatWidths[from.base], let new = Self.floatWidths[to.base] { return new < old }

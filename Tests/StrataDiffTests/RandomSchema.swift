@@ -91,6 +91,8 @@ struct RandomSchema {
         for index in schema.tables.indices {
             guard chance(40), let (referenced, keyColumn, keyType) = keyed.randomElement(using: &self) else { continue }
             let table = schema.tables[index]
+            // Logged tables may only reference logged ones; keep unlogged tables out of keys.
+            guard !table.isUnlogged, schema.tables.first(where: { $0.name == referenced })?.isUnlogged == false else { continue }
             guard let column = table.columns.first(where: { $0.type == keyType && $0.generatedExpression == nil }) else { continue }
             schema.tables[index].constraints.append(Constraint(
                 name: table.name.name + "_fkey", kind: .foreignKey,

@@ -55,6 +55,10 @@ private let viewDependencies = [
             hazards: [[], ["blocking-lock"], ["data-loss"], [], ["blocking-lock", "table-rewrite"], [], ["blocking-lock"], []]
         ),
         DiffCase(
+            "new first labels go before the first old one", from: enumSchema(["c"]), to: enumSchema(["a", "b", "c"]),
+            sql: ["ALTER TYPE public.status ADD VALUE 'a' BEFORE 'c'", "ALTER TYPE public.status ADD VALUE 'b' AFTER 'a'"]
+        ),
+        DiffCase(
             "enum values reordered: rebuilt without data loss; arrays cast too",
             from: enumSchema(["a", "b"], column: Column(name: "s", type: "public.status[]")),
             to: enumSchema(["b", "a"], column: Column(name: "s", type: "public.status[]")),

@@ -1,0 +1,39 @@
+/// A binary min-heap ordered by a caller's comparison: the ready set of the topological sort.
+struct MinHeap<Element> {
+    private var elements: [Element] = []
+    private let areInIncreasingOrder: (Element, Element) -> Bool
+
+    init(by areInIncreasingOrder: @escaping (Element, Element) -> Bool) {
+        self.areInIncreasingOrder = areInIncreasingOrder
+    }
+
+    var isEmpty: Bool { elements.isEmpty }
+
+    mutating func push(_ element: Element) {
+        elements.append(element)
+        var child = elements.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard areInIncreasingOrder(elements[child], elements[parent]) else { break }
+            elements.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Element? {
+        guard !elements.isEmpty else { return nil }
+        elements.swapAt(0, elements.count - 1)
+        let top = elements.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < elements.count, areInIncreasingOrder(elements[left], elements[smallest]) { smallest = left }
+            if right < elements.count, areInIncreasingOrder(elements[right], elements[smallest]) { smallest = right }
+            if smallest == parent { break }
+            elements.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return top
+    }
+}

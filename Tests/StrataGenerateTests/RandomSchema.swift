@@ -1,0 +1,1 @@
+../StrataDiffTests/RandomSchema.swift
