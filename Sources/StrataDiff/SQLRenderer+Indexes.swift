@@ -5,7 +5,13 @@ extension SQLRenderer {
     static func indexSQL(_ change: SchemaChange) -> String {
         switch change {
         case .createIndex(let index, let concurrently):
-            let definition = trimmed(index.definition)
+            var definition = trimmed(index.definition)
+            // pg_get_indexdef reads `ON ONLY` for an index of a partitioned table; created
+            // that way it would stay invalid until each partition's index is attached, so
+            // create it on the whole tree instead.
+            if index.isPartitioned, let range = definition.range(of: " ON ONLY ") {
+                definition.replaceSubrange(range, with: " ON ")
+            }
             guard concurrently, let range = definition.range(of: "INDEX ") else { return definition }
             return definition.replacingCharacters(in: range, with: "INDEX CONCURRENTLY ")
         case .dropIndex(let index, let concurrently):

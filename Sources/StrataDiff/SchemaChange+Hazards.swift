@@ -17,9 +17,9 @@ extension SchemaChange {
         switch self {
         case .dropTable(let name, let isRebuild):
             add(.dataLoss, isRebuild ? "table \(name) is dropped and created again; its rows are lost" : "drops table \(name) and its rows")
-        case .dropColumn(_, _, let isRebuild, let dataLoss):
+        case .dropColumn(_, _, _, let dataLoss):
+            // A generated column dropped to be added again loses nothing stored.
             if dataLoss { add(.dataLoss, "drops \(object) and its values") }
-            _ = isRebuild
             lock()
         case .addColumn(_, let column):
             lock()

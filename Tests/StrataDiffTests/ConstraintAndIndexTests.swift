@@ -86,7 +86,7 @@ private let priceIndex = Index(name: F.name("t_price_idx"), table: t, definition
             "no concurrent index on a partitioned table", from: schema(kind: .partitioned),
             to: schema(indexes: [Index(name: F.name("t_price_idx"), table: t, definition: "CREATE INDEX t_price_idx ON ONLY public.t USING btree (price)", columns: ["price"], isPartitioned: true)], kind: .partitioned),
             options: DiffOptions(concurrentIndexes: true),
-            sql: ["CREATE INDEX t_price_idx ON ONLY public.t USING btree (price)"]
+            sql: ["CREATE INDEX t_price_idx ON public.t USING btree (price)"]
         ),
         DiffCase(
             "changed index is rebuilt", from: schema(indexes: [priceIndex]),

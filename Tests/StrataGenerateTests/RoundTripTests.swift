@@ -131,6 +131,7 @@ import Testing
             create table m_default partition of m default;
             create table loose (id int not null, at date not null, v int default 1);
             alter table m_2024 alter column v set default 7;
+            create index m_v on m (v);
             """),
         Case(name: "inheritance", a: """
             create table base (id int, created timestamp default now(), gone int);
