@@ -326,7 +326,38 @@ private let t = F.name("t")
         )
     }()
 
+    static let joinAndLeaveParents: DiffCase = {
+        let base = F.name("base"), a = F.name("a"), b = F.name("b")
+        let id = Column(name: "id", type: "integer")
+        let note = Column(name: "note", type: "text")
+        return DiffCase(
+            "a table joins one parent and leaves another",
+            from: F.schema(tables: [Table(name: base, columns: [id]), Table(name: a, inherits: [base], columns: [id, note]), Table(name: b, columns: [id])]),
+            to: F.schema(tables: [Table(name: base, columns: [id]), Table(name: a, columns: [id]), Table(name: b, inherits: [base], columns: [id])]),
+            sql: [
+                "ALTER TABLE public.a NO INHERIT public.base",
+                "ALTER TABLE public.a DROP COLUMN note",
+                "ALTER TABLE public.b INHERIT public.base",
+            ],
+            hazards: [["blocking-lock"], ["data-loss", "blocking-lock"], ["blocking-lock"]]
+        )
+    }()
+
+    /// The order of the model's lists does not change the plan.
+    @Test func inputOrderDoesNotMatter() throws {
+        for testCase in Self.cases {
+            var source = testCase.source, target = testCase.target
+            source.tables.reverse()
+            target.tables.reverse()
+            target.views.reverse()
+            target.dependencies.reverse()
+            for index in target.tables.indices { target.tables[index].constraints.reverse() }
+            #expect(try SchemaDiffer.plan(from: source, to: target) == SchemaDiffer.plan(from: testCase.source, to: testCase.target), "\(testCase.name)")
+        }
+    }
+
     static let cases: [DiffCase] = [
+        joinAndLeaveParents,
         viewOnRetypedColumn, foreignKeyCycle, foreignKeyCycleDropped, serial, serialDropped, serialToInteger, integerToSerial,
         sequenceChanges, functionUsedByDefaultAndCheck, functionRebuiltUnderDefaultAndCheck, viewChain, tableToView, viewToTable,
         viewOnPrimaryKey, partitions, inheritance, newInheritingTables,
