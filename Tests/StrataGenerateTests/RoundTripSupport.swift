@@ -83,7 +83,7 @@ enum RoundTrip {
                   IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = \(quoteLiteral(role))) THEN
                     CREATE ROLE \(quoteIdentifier(role));
                   END IF;
-                EXCEPTION WHEN duplicate_object THEN NULL;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- created concurrently
                 END $$
                 """)
         }
