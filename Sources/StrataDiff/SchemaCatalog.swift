@@ -28,6 +28,9 @@ struct SchemaCatalog {
     private(set) var owners: [ObjectID: ObjectID] = [:]
     /// Reverse of `dependencies` and `owners`.
     private(set) var dependents: [ObjectID: Set<ObjectID>] = [:]
+    /// Enum, domain and composite types by their spelling in `format_type` output
+    /// (quoted or not), for ``userType(named:)``.
+    private(set) var userTypesBySpelling: [String: QualifiedName] = [:]
 
     init(_ schema: Schema) {
         self.schema = schema
@@ -57,6 +60,11 @@ struct SchemaCatalog {
             for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
             for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
             for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
+        }
+        // Enums win over domains over composites when spellings collide, as before.
+        for name in (enums.keys.sorted() + domains.keys.sorted() + composites.keys.sorted()).reversed() {
+            userTypesBySpelling[SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)] = name
+            userTypesBySpelling[SQLIdentifier.qualified(name.schema, name.name)] = name
         }
         buildGraph()
     }
@@ -207,12 +215,7 @@ struct SchemaCatalog {
 
     /// The user type (enum, domain, composite) a column type names, if any.
     func userType(named type: String) -> QualifiedName? {
-        let base = Self.baseTypeName(type)
-        for name in enums.keys.sorted() + domains.keys.sorted() + composites.keys.sorted()
-        where base == SQLIdentifier.qualified(name.schema, name.name) || base == SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name) {
-            return name
-        }
-        return nil
+        userTypesBySpelling[Self.baseTypeName(type)]
     }
 
     // MARK: Lookups

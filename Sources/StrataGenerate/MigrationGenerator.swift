@@ -70,10 +70,16 @@ public struct MigrationGenerator: Sendable {
         public var isInSync: Bool { plan.isEmpty }
     }
 
-    public var reader: SchemaReader
+    /// Plans changes between two schemas.
+    public typealias Planner = @Sendable (Schema, Schema, DiffOptions) throws -> Plan
 
-    public init(reader: SchemaReader) {
+    public var reader: SchemaReader
+    /// The planner whose output is proved; ``SchemaDiffer`` unless a test injects a faulty one.
+    public var planner: Planner
+
+    public init(reader: SchemaReader, planner: @escaping Planner = { try SchemaDiffer.plan(from: $0, to: $1, options: $2) }) {
         self.reader = reader
+        self.planner = planner
     }
 
     /// Plans only: the changes from the migrations' state to the desired schema.
@@ -86,7 +92,7 @@ public struct MigrationGenerator: Sendable {
         timings.introspectionMs += desiredTimings.introspectionMs
         var watch = Stopwatch()
         let renames = try await Self.renames(request, current: current, desired: desiredSchema)
-        let plan = try SchemaDiffer.plan(from: current, to: desiredSchema, options: DiffOptions(renames: renames, concurrentIndexes: true))
+        let plan = try planner(current, desiredSchema, DiffOptions(renames: renames, concurrentIndexes: true))
         timings.planningMs += watch.lap()
         return Result(files: [], plan: plan, timings: timings)
     }
@@ -117,7 +123,7 @@ public struct MigrationGenerator: Sendable {
 
                 let renames = try await Self.renames(request, current: current, desired: desired)
                 let options = DiffOptions(renames: renames, concurrentIndexes: true)
-                let plan = try SchemaDiffer.plan(from: current, to: desired, options: options)
+                let plan = try planner(current, desired, options)
                 timings.planningMs += watch.lap()
                 if plan.isEmpty { return Result(files: [], plan: plan, timings: timings) }
 
@@ -133,9 +139,8 @@ public struct MigrationGenerator: Sendable {
                     let after = try await reader.inspector.inspect(session)
                     timings.introspectionMs += watch.lap()
                     let isTransactional = group.first?.isTransactional ?? true
-                    let downPlan = try SchemaDiffer.plan(
-                        from: after, to: states[index],
-                        options: DiffOptions(renames: Self.inverted(renames), concurrentIndexes: !isTransactional)
+                    let downPlan = try planner(
+                        after, states[index], DiffOptions(renames: Self.inverted(renames), concurrentIndexes: !isTransactional)
                     )
                     timings.planningMs += watch.lap()
                     states.append(after)

@@ -63,8 +63,47 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// `kind name`, e.g. `column public.users.email`.
     public var description: String { "\(kind) \(name)" }
 
+    /// A total order without building strings: by kind, then by the name's parts, each
+    /// compared byte by byte.
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        Array(lhs.description.utf8).lexicographicallyPrecedes(Array(rhs.description.utf8))
+        if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+        switch (lhs, rhs) {
+        case (.namespace(let a), .namespace(let b)), (.extension(let a), .extension(let b)):
+            return bytesPrecede(a, b)
+        case (.collation(let a), .collation(let b)), (.type(let a), .type(let b)), (.sequence(let a), .sequence(let b)),
+             (.table(let a), .table(let b)), (.index(let a), .index(let b)), (.view(let a), .view(let b)):
+            return a < b
+        case (.column(let t1, let n1), .column(let t2, let n2)), (.constraint(let t1, let n1), .constraint(let t2, let n2)),
+             (.trigger(let t1, let n1), .trigger(let t2, let n2)), (.policy(let t1, let n1), .policy(let t2, let n2)):
+            return t1 == t2 ? bytesPrecede(n1, n2) : t1 < t2
+        case (.routine(let n1, let a1), .routine(let n2, let a2)):
+            return n1 == n2 ? bytesPrecede(a1, a2) : n1 < n2
+        default:
+            return false
+        }
+    }
+
+    /// The position of the kind in the order (alphabetical by ``kind``).
+    private var rank: Int {
+        switch self {
+        case .collation: return 0
+        case .column: return 1
+        case .constraint: return 2
+        case .extension: return 3
+        case .index: return 4
+        case .policy: return 5
+        case .routine: return 6
+        case .namespace: return 7
+        case .sequence: return 8
+        case .table: return 9
+        case .trigger: return 10
+        case .type: return 11
+        case .view: return 12
+        }
+    }
+
+    private static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -10,8 +10,8 @@ public struct QualifiedName: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        if lhs.schema != rhs.schema { return Array(lhs.schema.utf8).lexicographicallyPrecedes(Array(rhs.schema.utf8)) }
-        return Array(lhs.name.utf8).lexicographicallyPrecedes(Array(rhs.name.utf8))
+        if lhs.schema != rhs.schema { return lhs.schema.utf8.lexicographicallyPrecedes(rhs.schema.utf8) }
+        return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
     }
 
     /// `schema.name` unquoted, for messages and identities (not for SQL).
