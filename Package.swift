@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataCommandsTests",
-            dependencies: ["StrataCommands", "StrataTesting", "strata"],
+            dependencies: ["StrataCommands", "StrataGenerate", "StrataDiff", "StrataMigrate", "StrataTesting", "strata"],
             swiftSettings: swiftSettings
         ),
     ]

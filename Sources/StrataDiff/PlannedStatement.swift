@@ -21,4 +21,8 @@ public struct PlannedStatement: Sendable, Hashable, Codable {
         self.hazards = hazards
         self.isTransactional = isTransactional
     }
+
+    enum CodingKeys: String, CodingKey {
+        case sql, change, object, action, hazards, isTransactional = "transactional"
+    }
 }
