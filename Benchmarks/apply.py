@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 
-from common import Cluster, build_release, log, median, peak_rss_kib, timed, ROOT
+from common import RELEASE_BINARY, Cluster, build_release, log, median, peak_rss_kib, timed, ROOT
 
 
 def statements(i):
@@ -53,7 +53,7 @@ def main():
     parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()
 
-    strata = os.path.join(ROOT, ".build", "release", "strata") if args.no_build else build_release()
+    strata = RELEASE_BINARY if args.no_build else build_release()
     base = tempfile.mkdtemp(prefix="strata-bench-apply-")
     project = write_project(base, args.count)
     cluster = Cluster(strata, os.path.join(base, "cluster"))

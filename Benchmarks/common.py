@@ -15,11 +15,15 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
+# The release binary as the README's install section builds it: statically linked.
+RELEASE_BINARY = os.path.join(ROOT, ".build-release", "release", "strata")
+
+
 def build_release():
-    log("building strata (release)…")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "strata"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    return os.path.join(ROOT, ".build", "release", "strata")
+    log("building strata (release, static Swift runtime)…")
+    subprocess.run(["swift", "build", "-c", "release", "--product", "strata", "--scratch-path", ".build-release",
+                    "-Xswiftc", "-static-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return RELEASE_BINARY
 
 
 def pg_bindir():

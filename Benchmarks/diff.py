@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import tempfile
 
-from common import Cluster, build_release, log, median, timed, ROOT
+from common import RELEASE_BINARY, Cluster, build_release, log, median, timed, ROOT
 from schema_gen import change, generate, render
 
 FINGERPRINT = os.path.join(os.path.dirname(ROOT), "shared", "tools", "schema-fingerprint.sql")
@@ -32,7 +32,7 @@ def main():
     parser.add_argument("--migra", default=shutil.which("migra") or "/work/venv-peers/bin/migra")
     args = parser.parse_args()
 
-    strata = os.path.join(ROOT, ".build", "release", "strata") if args.no_build else build_release()
+    strata = RELEASE_BINARY if args.no_build else build_release()
     base = tempfile.mkdtemp(prefix="strata-bench-diff-")
     cluster = Cluster(strata, os.path.join(base, "cluster"))
     env = dict(os.environ, NO_COLOR="1")
@@ -45,6 +45,10 @@ def main():
                 f.write(sql)
             cluster.fresh(database)
             subprocess.run([cluster.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path, "-d", cluster.url(database)],
+                           check=True, stdout=subprocess.DEVNULL)
+            # Like a database in service, whose catalogs autovacuum has analyzed: every
+            # contender's catalog queries get the same planner statistics.
+            subprocess.run([cluster.psql, "-X", "-q", "-c", "VACUUM ANALYZE", "-d", cluster.url(database)],
                            check=True, stdout=subprocess.DEVNULL)
         cluster.admin("CHECKPOINT")
         queries = os.path.join(base, "catalog.sql")

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 
 from apply import write_project
-from common import Cluster, build_release, log, median, timed, ROOT
+from common import RELEASE_BINARY, Cluster, build_release, log, median, timed, ROOT
 
 
 def main():
@@ -23,7 +23,7 @@ def main():
     parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()
 
-    strata = os.path.join(ROOT, ".build", "release", "strata") if args.no_build else build_release()
+    strata = RELEASE_BINARY if args.no_build else build_release()
     base = tempfile.mkdtemp(prefix="strata-bench-status-")
     project = write_project(base, args.count)
     cluster = Cluster(strata, os.path.join(base, "cluster"))

@@ -31,6 +31,8 @@ struct SchemaCatalog {
     /// Enum, domain and composite types by their spelling in `format_type` output
     /// (quoted or not), for ``userType(named:)``.
     private(set) var userTypesBySpelling: [String: QualifiedName] = [:]
+    /// Sequences by how a `'…'::regclass` literal spells them (quoted or not).
+    private(set) var sequencesBySpelling: [String: QualifiedName] = [:]
 
     init(_ schema: Schema) {
         self.schema = schema
@@ -60,6 +62,10 @@ struct SchemaCatalog {
             for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
             for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
             for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
+        }
+        for name in sequences.keys {
+            sequencesBySpelling[SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)] = name
+            sequencesBySpelling[SQLIdentifier.qualified(name.schema, name.name)] = name
         }
         // Enums win over domains over composites when spellings collide, as before.
         for name in (enums.keys.sorted() + domains.keys.sorted() + composites.keys.sorted()).reversed() {
@@ -207,10 +213,41 @@ struct SchemaCatalog {
     /// The sequences named in `nextval('…'::regclass)` (and similar) calls of an expression.
     func sequencesReferenced(by expression: String) -> [QualifiedName] {
         guard expression.contains("::regclass") else { return [] }
-        return sequences.keys.sorted().filter { name in
-            let spelled = [SQLIdentifier.qualified(name.schema, name.name), SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)]
-            return spelled.contains { expression.contains(SQLLiteral.quote($0) + "::regclass") }
+        var found: [QualifiedName] = []
+        for literal in Self.regclassLiterals(in: expression) {
+            if let name = sequencesBySpelling[literal], !found.contains(name) { found.append(name) }
         }
+        return found.sorted()
+    }
+
+    /// The contents of every `'…'::regclass` literal in a deparsed expression, unquoted.
+    static func regclassLiterals(in expression: String) -> [String] {
+        var literals: [String] = []
+        var rest = Substring(expression)
+        while let marker = rest.range(of: "'::regclass") {
+            // Walk back from the closing quote to the opening one, over doubled quotes.
+            let before = rest[..<marker.lowerBound]
+            var start = before.endIndex
+            var content = ""
+            var index = before.endIndex
+            while index > before.startIndex {
+                let previous = before.index(before: index)
+                if before[previous] == "'" {
+                    if previous > before.startIndex, before[before.index(before: previous)] == "'" {
+                        content.insert("'", at: content.startIndex)
+                        index = before.index(before: previous)
+                        continue
+                    }
+                    start = previous
+                    break
+                }
+                content.insert(before[previous], at: content.startIndex)
+                index = previous
+            }
+            if start != before.endIndex { literals.append(content) }
+            rest = rest[marker.upperBound...]
+        }
+        return literals
     }
 
     /// The user type (enum, domain, composite) a column type names, if any.

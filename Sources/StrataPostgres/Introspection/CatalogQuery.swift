@@ -90,6 +90,13 @@ struct CatalogRow {
         }
     }
 
+    /// An oid (or any unsigned 32-bit number); nil for NULL.
+    func oid(_ column: Int) throws -> UInt32? {
+        guard let text = row[column] else { return nil }
+        guard let value = UInt32(text) else { throw unexpected(column, "is \"\(text)\", not an oid") }
+        return value
+    }
+
     /// A 64-bit integer.
     func int64(_ column: Int) throws -> Int64 {
         let text = try string(column)

@@ -10,7 +10,8 @@ enum CollationCatalog: CatalogQuery {
                CASE WHEN c.collprovider = 'c' THEN c.collctype::text ELSE l.locale END,
                c.collisdeterministic,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass AND d.objsubid = 0),
+               c.oid::text
         FROM pg_collation c
         JOIN user_namespace n ON n.oid = c.collnamespace
         CROSS JOIN LATERAL (
@@ -20,14 +21,14 @@ enum CollationCatalog: CatalogQuery {
                           WHERE e.classid = 'pg_collation'::regclass AND e.objid = c.oid AND e.deptype = 'e')
         """#
 
-    static func item(_ row: CatalogRow) throws -> Collation {
-        Collation(
+    static func item(_ row: CatalogRow) throws -> (oid: UInt32?, collation: Collation) {
+        (try row.oid(7), Collation(
             name: QualifiedName(try row.string(0), try row.string(1)),
             provider: try row.string(2),
             locale: row.optionalString(3) ?? "",
             ctype: row.optionalString(4) ?? "",
             isDeterministic: try row.bool(5),
             comment: row.optionalString(6)
-        )
+        ))
     }
 }

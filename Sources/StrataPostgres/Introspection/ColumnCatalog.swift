@@ -6,32 +6,37 @@ import StrataSchema
 enum ColumnCatalog: CatalogQuery {
     static let name = "columns"
     static let sql = #"""
-        , identity_sequence AS (
-            SELECT d.refobjid AS relid, d.refobjsubid AS attnum, s.*
-            FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
-            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-              AND d.deptype = 'i' AND d.refobjsubid > 0
-        )
         SELECT a.attrelid::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
                CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
                a.attidentity::text, format_type(s.seqtypid, NULL),
                s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
-               cn.nspname::text, co.collname::text, a.attislocal,
+               co.nspname, co.collname, a.attislocal,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum)
+                WHERE d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum),
+               a.attnum::text, ad.oid::text
         FROM user_relation r
         JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-        LEFT JOIN identity_sequence s ON a.attidentity <> '' AND s.relid = a.attrelid AND s.attnum = a.attnum
-        LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
-        LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+        -- Only identity columns look for their sequence: for the others the condition is a
+        -- one-time filter, so there is no pg_depend probe per column.
+        LEFT JOIN LATERAL (
+            SELECT seq.* FROM pg_depend d JOIN pg_sequence seq ON seq.seqrelid = d.objid
+            WHERE a.attidentity <> '' AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
+              AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
+        ) s ON true
+        LEFT JOIN LATERAL (
+            SELECT cn.nspname::text AS nspname, c.collname::text AS collname
+            FROM pg_collation c JOIN pg_namespace cn ON cn.oid = c.collnamespace
+            WHERE a.attcollation <> t.typcollation AND c.oid = a.attcollation
+        ) co ON true
         WHERE r.relkind IN ('r', 'p')
         ORDER BY a.attrelid, a.attnum
         """#
 
-    static func item(_ row: CatalogRow) throws -> (table: String, column: Column) {
+    /// The column keyed by its table's oid, with its number and its default's oid (`pg_attrdef`).
+    static func item(_ row: CatalogRow) throws -> (table: String, number: Int32, defaultOID: UInt32?, column: Column) {
         var identity: Column.Identity?
         switch row.optionalString(6) ?? "" {
         case "": identity = nil
@@ -50,6 +55,7 @@ enum ColumnCatalog: CatalogQuery {
             isLocal: try row.bool(16),
             comment: row.optionalString(17)
         )
-        return (try row.string(0), column)
+        guard let number = Int32(try row.string(18)) else { throw row.unexpected(18, "is not a column number") }
+        return (try row.string(0), number, try row.oid(19), column)
     }
 }

@@ -13,7 +13,8 @@ enum CompositeTypeCatalog: CatalogQuery {
                 LEFT JOIN pg_namespace acn ON acn.oid = aco.collnamespace
                 WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)::text,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0),
+               t.oid::text, t.typarray::text, t.typrelid::text
         FROM pg_type t
         JOIN user_namespace n ON n.oid = t.typnamespace
         JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
@@ -22,9 +23,10 @@ enum CompositeTypeCatalog: CatalogQuery {
                           WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
         """#
 
-    static func item(_ row: CatalogRow) throws -> CompositeType {
+    /// The type, its oid and array type's (in `pg_type`) and its relation's (in `pg_class`).
+    static func item(_ row: CatalogRow) throws -> (types: [UInt32?], relation: UInt32?, type: CompositeType) {
         let attributes = try row.json(2, as: [[String?]].self) ?? []
-        return CompositeType(
+        return ([try row.oid(4), try row.oid(5)], try row.oid(6), CompositeType(
             name: QualifiedName(try row.string(0), try row.string(1)),
             attributes: try attributes.map { entry in
                 guard entry.count == 4, let name = entry[0], let type = entry[1] else {
@@ -34,6 +36,6 @@ enum CompositeTypeCatalog: CatalogQuery {
                 return CompositeType.Attribute(name: name, type: type, collation: collation)
             },
             comment: row.optionalString(3)
-        )
+        ))
     }
 }

@@ -18,7 +18,8 @@ enum ConstraintCatalog: CatalogQuery {
                c.condeferrable, c.condeferred, c.convalidated, c.conislocal,
                CASE WHEN c.contype IN ('p', 'u', 'x') THEN i.relname::text END,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
+               c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text
         FROM pg_constraint c
         JOIN user_relation r ON r.oid = c.conrelid
         LEFT JOIN pg_class f ON f.oid = c.confrelid AND c.contype = 'f'
@@ -27,7 +28,8 @@ enum ConstraintCatalog: CatalogQuery {
         WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND r.relkind IN ('r', 'p')
         """#
 
-    static func item(_ row: CatalogRow) throws -> (table: String, constraint: Constraint) {
+    /// The constraint keyed by its table's oid, with its own oid and its backing index's.
+    static func item(_ row: CatalogRow) throws -> (table: String, oid: UInt32?, index: UInt32?, constraint: Constraint) {
         let kind: Constraint.Kind
         switch try row.string(2) {
         case "p": kind = .primaryKey
@@ -51,6 +53,6 @@ enum ConstraintCatalog: CatalogQuery {
             indexName: row.optionalString(12),
             comment: row.optionalString(13)
         )
-        return (try row.string(0), constraint)
+        return (try row.string(0), try row.oid(14), try row.oid(15), constraint)
     }
 }

@@ -10,7 +10,9 @@ enum DomainCatalog: CatalogQuery {
                (SELECT json_agg(json_build_array(c.conname, pg_get_constraintdef(c.oid)) ORDER BY c.conname)
                 FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c')::text,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0),
+               t.oid::text, t.typarray::text,
+               (SELECT json_agg(c.oid::text) FROM pg_constraint c WHERE c.contypid = t.oid)::text
         FROM pg_type t
         JOIN user_namespace n ON n.oid = t.typnamespace
         JOIN pg_type b ON b.oid = t.typbasetype
@@ -21,9 +23,12 @@ enum DomainCatalog: CatalogQuery {
                           WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
         """#
 
-    static func item(_ row: CatalogRow) throws -> DomainType {
+    /// The domain, the oids standing for it (its type, array type and constraints, in `pg_type`
+    /// and `pg_constraint`).
+    static func item(_ row: CatalogRow) throws -> (types: [UInt32?], constraints: [UInt32], domain: DomainType) {
         let constraints = try row.json(7, as: [[String]].self) ?? []
-        return DomainType(
+        let constraintOIDs = (try row.json(11, as: [String].self) ?? []).compactMap { UInt32($0) }
+        return ([try row.oid(9), try row.oid(10)], constraintOIDs, DomainType(
             name: QualifiedName(try row.string(0), try row.string(1)),
             baseType: try row.string(2),
             isNotNull: try row.bool(3),
@@ -34,6 +39,6 @@ enum DomainCatalog: CatalogQuery {
                 return DomainType.Constraint(name: pair[0], definition: pair[1])
             },
             comment: row.optionalString(8)
-        )
+        ))
     }
 }

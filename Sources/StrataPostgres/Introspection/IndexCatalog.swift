@@ -14,7 +14,8 @@ enum IndexCatalog: CatalogQuery {
                 WHERE k.position <= x.indnkeyatts)::text,
                x.indisvalid, i.relkind = 'I',
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = x.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = x.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
+               x.indexrelid::text
         FROM pg_index x
         JOIN user_relation r ON r.oid = x.indrelid
         JOIN pg_class i ON i.oid = x.indexrelid
@@ -26,7 +27,7 @@ enum IndexCatalog: CatalogQuery {
         """#
 
     /// The index with its table left empty: the inspector fills it from the relation.
-    static func item(_ row: CatalogRow) throws -> (relation: String, index: Index) {
+    static func item(_ row: CatalogRow) throws -> (relation: String, oid: UInt32?, index: Index) {
         let index = Index(
             name: QualifiedName(try row.string(1), try row.string(2)),
             table: QualifiedName("", ""),
@@ -38,6 +39,6 @@ enum IndexCatalog: CatalogQuery {
             isPartitioned: try row.bool(8),
             comment: row.optionalString(9)
         )
-        return (try row.string(0), index)
+        return (try row.string(0), try row.oid(10), index)
     }
 }

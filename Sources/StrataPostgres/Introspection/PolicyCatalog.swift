@@ -9,12 +9,13 @@ enum PolicyCatalog: CatalogQuery {
                 FROM unnest(p.polroles) o(role))::text,
                pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid),
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = p.oid AND d.classoid = 'pg_policy'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = p.oid AND d.classoid = 'pg_policy'::regclass AND d.objsubid = 0),
+               p.oid::text
         FROM pg_policy p
         JOIN user_relation r ON r.oid = p.polrelid
         """#
 
-    static func item(_ row: CatalogRow) throws -> (table: String, policy: Policy) {
+    static func item(_ row: CatalogRow) throws -> (table: String, oid: UInt32?, policy: Policy) {
         let command: Policy.Command
         switch try row.string(2) {
         case "*": command = .all
@@ -34,6 +35,6 @@ enum PolicyCatalog: CatalogQuery {
             withCheck: row.optionalString(6),
             comment: row.optionalString(7)
         )
-        return (try row.string(0), policy)
+        return (try row.string(0), try row.oid(8), policy)
     }
 }

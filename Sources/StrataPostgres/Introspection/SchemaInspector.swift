@@ -93,39 +93,103 @@ public struct SchemaInspector: Sendable {
     private func read(_ session: any DatabaseSession) async throws -> Schema {
         let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options))
         var schema = Schema()
-        schema.namespaces = try await reader.read(NamespaceCatalog.self)
-        schema.extensions = try await reader.read(ExtensionCatalog.self)
-        schema.collations = try await reader.read(CollationCatalog.self)
-        schema.enums = try await reader.read(EnumCatalog.self)
-        schema.domains = try await reader.read(DomainCatalog.self)
-        schema.compositeTypes = try await reader.read(CompositeTypeCatalog.self)
-        schema.sequences = try await reader.read(SequenceCatalog.self)
-        schema.routines = try await reader.read(RoutineCatalog.self)
+        var resolver = ObjectResolver()
+        var extensionNames: [UInt32: String] = [:]
+
+        for (oid, namespace) in try await reader.read(NamespaceCatalog.self) {
+            schema.namespaces.append(namespace)
+            resolver.add(SystemCatalog.pgNamespace, oid, .namespace(namespace.name))
+        }
+        for (oid, item) in try await reader.read(ExtensionCatalog.self) {
+            schema.extensions.append(item)
+            resolver.add(SystemCatalog.pgExtension, oid, .extension(item.name))
+            if let oid { extensionNames[oid] = item.name }
+        }
+        for (oid, collation) in try await reader.read(CollationCatalog.self) {
+            schema.collations.append(collation)
+            resolver.add(SystemCatalog.pgCollation, oid, .collation(collation.name))
+        }
+        for (oids, type) in try await reader.read(EnumCatalog.self) {
+            schema.enums.append(type)
+            for oid in oids { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
+        }
+        for (types, constraints, domain) in try await reader.read(DomainCatalog.self) {
+            schema.domains.append(domain)
+            for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(domain.name)) }
+            for oid in constraints { resolver.add(SystemCatalog.pgConstraint, oid, .type(domain.name)) }
+        }
+        for (types, relation, type) in try await reader.read(CompositeTypeCatalog.self) {
+            schema.compositeTypes.append(type)
+            for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
+            if let relation { resolver.addRelation(relation, .type(type.name), allColumns: true) }
+        }
+        for (oid, sequence) in try await reader.read(SequenceCatalog.self) {
+            schema.sequences.append(sequence)
+            resolver.add(SystemCatalog.pgClass, oid, .sequence(sequence.name))
+        }
+        for (oid, routine) in try await reader.read(RoutineCatalog.self) {
+            schema.routines.append(routine)
+            resolver.add(SystemCatalog.pgProc, oid, routine.id)
+        }
 
         var relations = RelationAssembly()
-        for (oid, table) in try await reader.read(TableCatalog.self) { relations.add(table, oid: oid) }
-        for (oid, view) in try await reader.read(ViewCatalog.self) { relations.add(view, oid: oid) }
-        for (oid, column) in try await reader.read(ColumnCatalog.self) {
-            relations.update(table: oid) { $0.columns.append(column) }
+        for (oid, rowTypes, table) in try await reader.read(TableCatalog.self) {
+            relations.add(table, oid: oid)
+            if let relation = UInt32(oid) { resolver.addRelation(relation, .table(table.name), allColumns: false) }
+            for type in rowTypes { resolver.add(SystemCatalog.pgType, type, .table(table.name)) }
         }
-        for (oid, constraint) in try await reader.read(ConstraintCatalog.self) {
-            relations.update(table: oid) { $0.constraints.append(constraint) }
+        for (oid, rule, rowTypes, view) in try await reader.read(ViewCatalog.self) {
+            relations.add(view, oid: oid)
+            if let relation = UInt32(oid) { resolver.addRelation(relation, .view(view.name), allColumns: true) }
+            resolver.add(SystemCatalog.pgRewrite, rule, .view(view.name))
+            for type in rowTypes { resolver.add(SystemCatalog.pgType, type, .view(view.name)) }
         }
-        for (oid, index) in try await reader.read(IndexCatalog.self) {
+        for (oid, number, defaultOID, column) in try await reader.read(ColumnCatalog.self) {
+            relations.update(table: oid) { table in
+                table.columns.append(column)
+                let id = ObjectID.column(table: table.name, name: column.name)
+                resolver.add(SystemCatalog.pgClass, UInt32(oid), id, subID: number, parent: UInt32(oid))
+                resolver.add(SystemCatalog.pgAttrdef, defaultOID, id, parent: UInt32(oid))
+            }
+        }
+        for (oid, constraintOID, indexOID, constraint) in try await reader.read(ConstraintCatalog.self) {
+            relations.update(table: oid) { table in
+                table.constraints.append(constraint)
+                let id = ObjectID.constraint(table: table.name, name: constraint.name)
+                resolver.add(SystemCatalog.pgConstraint, constraintOID, id, parent: UInt32(oid))
+                // A constraint's index stands for the constraint.
+                resolver.add(SystemCatalog.pgClass, indexOID, id, parent: UInt32(oid))
+            }
+        }
+        for (oid, indexOID, index) in try await reader.read(IndexCatalog.self) {
             relations.add(index, relation: oid)
+            resolver.add(SystemCatalog.pgClass, indexOID, .index(index.name), parent: UInt32(oid))
         }
-        for (oid, trigger) in try await reader.read(TriggerCatalog.self) {
-            relations.add(trigger, relation: oid)
+        for (oid, triggerOID, trigger) in try await reader.read(TriggerCatalog.self) {
+            if let owner = relations.add(trigger, relation: oid) {
+                resolver.add(SystemCatalog.pgTrigger, triggerOID, .trigger(table: owner, name: trigger.name), parent: UInt32(oid))
+            }
         }
-        for (oid, policy) in try await reader.read(PolicyCatalog.self) {
-            relations.update(table: oid) { $0.policies.append(policy) }
+        for (oid, policyOID, policy) in try await reader.read(PolicyCatalog.self) {
+            relations.update(table: oid) { table in
+                table.policies.append(policy)
+                resolver.add(SystemCatalog.pgPolicy, policyOID, .policy(table: table.name, name: policy.name), parent: UInt32(oid))
+            }
         }
         schema.tables = relations.tables
         schema.views = relations.views
 
-        let dependencies = try await reader.read(DependencyCatalog.self)
-        let known = schema.objectIDs()
-        schema.dependencies = dependencies.filter { known.contains($0.from) && known.contains($0.to) && $0.from != $0.to }
+        let links = try await reader.read(DependencyCatalog.self).first ?? DependencyCatalog.Links()
+        for (address, extensionOID) in links.members {
+            if let name = extensionNames[extensionOID] { resolver.addExtensionMember(address, extension: name) }
+        }
+        var dependencies = Set<Dependency>()
+        for edge in links.edges {
+            if let dependency = resolver.dependency(from: edge.from, to: edge.to, automatic: edge.isAutomatic) {
+                dependencies.insert(dependency)
+            }
+        }
+        schema.dependencies = Array(dependencies)
         return schema.sorted()
     }
 }
@@ -178,42 +242,16 @@ private struct RelationAssembly {
         }
     }
 
-    /// A trigger goes to its table, or to its view.
-    mutating func add(_ trigger: Trigger, relation oid: String) {
+    /// A trigger goes to its table, or to its view; returns that relation's name.
+    @discardableResult
+    mutating func add(_ trigger: Trigger, relation oid: String) -> QualifiedName? {
         if let position = tableIndex[oid] {
             tables[position].triggers.append(trigger)
+            return tables[position].name
         } else if let position = viewIndex[oid] {
             views[position].triggers.append(trigger)
+            return views[position].name
         }
-    }
-}
-
-extension Schema {
-    /// The identities of every object in the model, for keeping only the dependency
-    /// edges whose both ends are in it.
-    fileprivate func objectIDs() -> Set<ObjectID> {
-        var ids = Set<ObjectID>()
-        ids.formUnion(namespaces.map { .namespace($0.name) })
-        ids.formUnion(extensions.map { .extension($0.name) })
-        ids.formUnion(collations.map { .collation($0.name) })
-        ids.formUnion(enums.map { .type($0.name) })
-        ids.formUnion(domains.map { .type($0.name) })
-        ids.formUnion(compositeTypes.map { .type($0.name) })
-        ids.formUnion(sequences.map { .sequence($0.name) })
-        ids.formUnion(routines.map(\.id))
-        for table in tables {
-            ids.insert(.table(table.name))
-            ids.formUnion(table.columns.map { .column(table: table.name, name: $0.name) })
-            ids.formUnion(table.constraints.map { .constraint(table: table.name, name: $0.name) })
-            ids.formUnion(table.indexes.map { .index($0.name) })
-            ids.formUnion(table.triggers.map { .trigger(table: table.name, name: $0.name) })
-            ids.formUnion(table.policies.map { .policy(table: table.name, name: $0.name) })
-        }
-        for view in views {
-            ids.insert(.view(view.name))
-            ids.formUnion(view.indexes.map { .index($0.name) })
-            ids.formUnion(view.triggers.map { .trigger(table: view.name, name: $0.name) })
-        }
-        return ids
+        return nil
     }
 }

@@ -11,7 +11,8 @@ enum SequenceCatalog: CatalogQuery {
                s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
                o.nspname::text, o.relname::text, o.attname::text,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
+               c.oid::text
         FROM pg_class c
         JOIN user_namespace n ON n.oid = c.relnamespace
         JOIN pg_sequence s ON s.seqrelid = c.oid
@@ -31,14 +32,14 @@ enum SequenceCatalog: CatalogQuery {
           AND (o.oid IS NULL OR o.oid IN (SELECT oid FROM user_relation))
         """#
 
-    static func item(_ row: CatalogRow) throws -> Sequence {
+    static func item(_ row: CatalogRow) throws -> (oid: UInt32?, sequence: Sequence) {
         let owner = try row.optionalName(9, 10).map { Sequence.Owner(table: $0, column: try row.string(11)) }
-        return Sequence(
+        return (try row.oid(13), Sequence(
             name: QualifiedName(try row.string(0), try row.string(1)),
             options: try SequenceOptions(row, from: 2),
             ownedBy: owner,
             comment: row.optionalString(12)
-        )
+        ))
     }
 }
 

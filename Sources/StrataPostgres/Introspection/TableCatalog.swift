@@ -17,7 +17,8 @@ enum TableCatalog: CatalogQuery {
                 WHERE h.inhrelid = r.oid AND NOT c.relispartition)::text,
                c.relrowsecurity, c.relforcerowsecurity, to_json(c.reloptions)::text,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
+               c.reltype::text, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)::text
         FROM user_relation r
         JOIN pg_class c ON c.oid = r.oid
         LEFT JOIN pg_inherits pi ON pi.inhrelid = r.oid AND c.relispartition
@@ -26,7 +27,8 @@ enum TableCatalog: CatalogQuery {
         WHERE r.relkind IN ('r', 'p')
         """#
 
-    static func item(_ row: CatalogRow) throws -> (oid: String, table: Table) {
+    /// The table keyed by its oid, with its row type's oids (the type and its array).
+    static func item(_ row: CatalogRow) throws -> (oid: String, rowTypes: [UInt32?], table: Table) {
         let kind: Table.Kind
         switch try row.string(3) {
         case "r": kind = .ordinary
@@ -50,6 +52,6 @@ enum TableCatalog: CatalogQuery {
             options: (try row.json(12, as: [String].self) ?? []).sorted(),
             comment: row.optionalString(13)
         )
-        return (try row.string(0), table)
+        return (try row.string(0), [try row.oid(14), try row.oid(15)], table)
     }
 }

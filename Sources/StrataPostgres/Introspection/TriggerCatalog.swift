@@ -9,7 +9,8 @@ enum TriggerCatalog: CatalogQuery {
         SELECT t.tgrelid::text, t.tgname::text, pg_get_triggerdef(t.oid), t.tgenabled::text,
                pn.nspname::text, p.proname::text, pg_get_function_identity_arguments(p.oid),
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass AND d.objsubid = 0),
+               t.oid::text
         FROM pg_trigger t
         JOIN user_relation r ON r.oid = t.tgrelid
         JOIN pg_proc p ON p.oid = t.tgfoid
@@ -17,7 +18,7 @@ enum TriggerCatalog: CatalogQuery {
         WHERE NOT t.tgisinternal AND t.tgparentid = 0
         """#
 
-    static func item(_ row: CatalogRow) throws -> (relation: String, trigger: Trigger) {
+    static func item(_ row: CatalogRow) throws -> (relation: String, oid: UInt32?, trigger: Trigger) {
         let enabled: Trigger.Enabled
         switch try row.string(3) {
         case "O": enabled = .origin
@@ -33,6 +34,6 @@ enum TriggerCatalog: CatalogQuery {
             function: .routine(QualifiedName(try row.string(4), try row.string(5)), arguments: try row.string(6)),
             comment: row.optionalString(7)
         )
-        return (try row.string(0), trigger)
+        return (try row.string(0), try row.oid(8), trigger)
     }
 }

@@ -14,13 +14,16 @@ enum ViewCatalog: CatalogQuery {
                 WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped)::text,
                to_json(c.reloptions)::text, c.relispopulated,
                (SELECT d.description FROM pg_description d
-                WHERE d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0)
+                WHERE d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
+               (SELECT w.oid FROM pg_rewrite w WHERE w.ev_class = r.oid AND w.rulename = '_RETURN')::text,
+               c.reltype::text, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)::text
         FROM user_relation r
         JOIN pg_class c ON c.oid = r.oid
         WHERE r.relkind IN ('v', 'm')
         """#
 
-    static func item(_ row: CatalogRow) throws -> (oid: String, view: View) {
+    /// The view keyed by its oid, with its `_RETURN` rule's oid and its row type's oids.
+    static func item(_ row: CatalogRow) throws -> (oid: String, rule: UInt32?, rowTypes: [UInt32?], view: View) {
         let columns = try (row.json(5, as: [[String?]].self) ?? []).map { entry in
             guard entry.count == 3, let name = entry[0], let type = entry[1] else {
                 throw row.unexpected(5, "has a column that is not [name, type, comment]")
@@ -36,7 +39,7 @@ enum ViewCatalog: CatalogQuery {
             isPopulated: try row.bool(7),
             comment: row.optionalString(8)
         )
-        return (try row.string(0), view)
+        return (try row.string(0), try row.oid(9), [try row.oid(10), try row.oid(11)], view)
     }
 
     /// `pg_get_viewdef` without the surrounding white space and the final semicolon.
