@@ -72,12 +72,30 @@ class Cluster:
         self.admin(f'DROP DATABASE IF EXISTS "{database}"')
         self.admin(f'CREATE DATABASE "{database}"')
         self.admin("CHECKPOINT")
+        wait_for_quiet_io()
 
     def drop(self, database):
         self.admin(f'DROP DATABASE IF EXISTS "{database}"')
 
     def stop(self):
         subprocess.run([self.strata, "-C", self.project, "dev", "destroy"], stdout=subprocess.DEVNULL)
+
+
+def wait_for_quiet_io(limit=2.0, longest=120):
+    """Waits until the machine's I/O pressure (Linux PSI, `full avg10`) is below `limit`
+    percent, or `longest` seconds. Deleting files (a dropped database, a removed cluster)
+    keeps a disk mounted with `discard` busy long afterwards, which would slow whichever
+    contender runs next."""
+    deadline = time.time() + longest
+    while time.time() < deadline:
+        try:
+            with open("/proc/pressure/io") as f:
+                full = next(line for line in f if line.startswith("full"))
+            if float(full.split("avg10=")[1].split()[0]) < limit:
+                return
+        except (OSError, StopIteration, ValueError, IndexError):
+            return
+        time.sleep(1)
 
 
 def timed(argv, env=None, cwd=None, ok=(0,)):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StrataMigrate
 import StrataPostgres
 import StrataSchema
@@ -9,7 +10,7 @@ struct DebugCommand: AsyncParsableCommand {
         commandName: "debug",
         abstract: "Internals for benchmarks and bug reports.",
         shouldDisplay: false,
-        subcommands: [CatalogQueries.self]
+        subcommands: [CatalogQueries.self, RoundTrips.self]
     )
 
     struct CatalogQueries: AsyncParsableCommand, FormattedCommand {
@@ -25,6 +26,34 @@ struct DebugCommand: AsyncParsableCommand {
                 excludeTables: [QualifiedName(context.configuration.historySchema, HistoryTable.tableName)]
             ))
             context.output.result(try inspector.script())
+        }
+    }
+
+    struct RoundTrips: AsyncParsableCommand, FormattedCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "round-trips",
+            abstract: "Run a trivial statement many times and print the mean round trip, to measure the link and the driver."
+        )
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "How many statements.")
+        var count = 2000
+
+        @Option(help: "The statement.")
+        var sql = "SELECT 1"
+
+        func run() async throws {
+            let context = try CommandContext(global)
+            let target = try context.resolveTarget()
+            try await context.withSession(target) { session, _ in
+                let clock = ContinuousClock()
+                let started = clock.now
+                for _ in 0..<count { try await session.execute(sql) }
+                let elapsed = clock.now - started
+                let (seconds, attoseconds) = elapsed.components
+                let microseconds = (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(count)
+                context.output.result("\(count) × \(sql): \(String(format: "%.1f", microseconds)) µs per round trip")
+            }
         }
     }
 }

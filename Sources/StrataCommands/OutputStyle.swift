@@ -22,15 +22,18 @@ struct Output: Sendable {
     }
 
     /// Progress and notes: stdout in text mode, stderr in JSON mode; none with --quiet.
-    func progress(_ text: String) {
+    /// The text is built only when it is shown.
+    func progress(_ text: @autoclosure () -> String) {
         guard !quiet else { return }
+        let text = text()
         let line = text.hasSuffix("\n") ? text : text + "\n"
         if format == .json { environment.standardError.write(line) } else { environment.standardOutput.write(line) }
     }
 
-    /// Details shown only with --verbose (always on stderr).
-    func detail(_ text: String) {
+    /// Details shown only with --verbose (always on stderr), built only then.
+    func detail(_ text: @autoclosure () -> String) {
         guard verbose else { return }
+        let text = text()
         environment.standardError.write(text.hasSuffix("\n") ? text : text + "\n")
     }
 

@@ -30,6 +30,7 @@ final class RunRenderer: Sendable {
         case .lockAcquired(let waited):
             output.progress(output.paint("Got the migration lock after \(waited) ms.", .gray))
         case .migrationStarted(let version, let name, let direction, let index, let count):
+            guard !output.quiet else { return }
             let line = "  \(arrow(direction)) \(version.text)_\(name) " + output.paint("(\(index)/\(count))…", .gray)
             if rewritesInPlace {
                 output.environment.standardOutput.write(line)
@@ -37,6 +38,7 @@ final class RunRenderer: Sendable {
                 output.progress(line)
             }
         case .migrationFinished(let version, let name, let direction, let durationMs):
+            guard !output.quiet else { return }
             let line = "  " + output.paint("✓", .green) + " \(direction == .up ? "applied" : "reverted") \(version.text)_\(name) "
                 + output.paint("\(durationMs) ms", .gray)
             if rewritesInPlace {

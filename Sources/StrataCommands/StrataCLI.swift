@@ -39,6 +39,9 @@ public enum StrataCLI {
         }
     }
 
+    /// Commands whose first argument is a subcommand (`strata dev start`).
+    static let commandGroups: Set<String> = ["dev", "debug"]
+
     /// Moves global options written before the command name (`strata -C dir up`) to
     /// after it, where the argument parser expects them.
     static func movingGlobalOptions(_ arguments: [String]) -> [String] {
@@ -65,7 +68,7 @@ public enum StrataCLI {
         var rest = Array(arguments[index...])
         guard let commandName = rest.first, !commandName.hasPrefix("-") else { return rest + leading }
         var insertAt = 1
-        if commandName == "dev", rest.count > 1, !rest[1].hasPrefix("-") { insertAt = 2 }
+        if commandGroups.contains(commandName), rest.count > 1, !rest[1].hasPrefix("-") { insertAt = 2 }
         rest.insert(contentsOf: leading, at: insertAt)
         return rest
     }

@@ -3,10 +3,28 @@ import NIOCore
 import NIOPosix
 import StrataCommands
 
-// A command-line run talks to one database connection at a time. Running Swift
-// concurrency on NIO's single event-loop thread, where the connection's I/O happens,
-// spares every query two thread hops (measured: about 10% of a 1,000-migration run).
-NIOSingletons.groupLoopCountSuggestion = 1
-NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+/// Runs Swift tasks on a NIO event loop: the thread where PostgresNIO does the
+/// connection's I/O. A command-line run talks to its database one query at a time, so
+/// running the command there spares every query two thread hops (measured: about 10%
+/// of applying 1,000 migrations). Unlike taking over the global executor, this needs no
+/// runtime hook, so it also works in a statically linked binary.
+final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
+    // @unchecked: the loop is immutable and EventLoop.execute is thread-safe.
+    private let loop: any EventLoop
 
-exit(await StrataCLI.run(Array(CommandLine.arguments.dropFirst())))
+    init(_ loop: any EventLoop) {
+        self.loop = loop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+NIOSingletons.groupLoopCountSuggestion = 1
+let executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
+let status = await withTaskExecutorPreference(executor) {
+    await StrataCLI.run(Array(CommandLine.arguments.dropFirst()))
+}
+exit(status)
