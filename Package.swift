@@ -52,6 +52,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Pure: YAML model layers -> merged model -> SQL (the compiled desired schema); Schema -> YAML (import).
+        .target(
+            name: "StrataModels",
+            dependencies: [
+                "StrataSQL", "StrataSchema",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Schema as code: sources, scratch databases, diff, generate with proofs, push.
         .target(
             name: "StrataGenerate",
@@ -72,7 +82,7 @@ let package = Package(
         .target(
             name: "StrataCommands",
             dependencies: [
-                "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate",
+                "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +118,11 @@ let package = Package(
         .testTarget(
             name: "StrataGenerateTests",
             dependencies: ["StrataGenerate", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataModelsTests",
+            dependencies: ["StrataModels", "StrataSchema", "StrataGenerate", "StrataDiff", "StrataPostgres", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
