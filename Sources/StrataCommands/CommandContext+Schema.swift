@@ -60,8 +60,26 @@ extension CommandContext {
         }
     }
 
+    /// The desired schema's SQL files. With `models:` configured, the models are compiled
+    /// first (the generated file is rewritten when out of date) and the generated file is
+    /// part of the desired schema, with any other `.sql` file of the schema folder.
     func desiredSchemaFiles() throws -> SchemaFiles {
-        try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
+        guard let compilation = try writeCompiledModels(force: false) else {
+            return try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
+        }
+        if compilation.written {
+            output.progress(output.paint("Compiled the models into \(compilation.output).", .gray))
+        }
+        let outputPath = configuration.resolve(compilation.output)
+        let schemaFolder = configuration.schemaPath.hasSuffix("/") ? configuration.schemaPath : configuration.schemaPath + "/"
+        if outputPath.hasPrefix(schemaFolder) {
+            return try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
+        }
+        var files = try SchemaFiles.read(path: outputPath, displayPath: compilation.output)
+        if FileManager.default.fileExists(atPath: configuration.schemaPath) {
+            files.files += try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema).files
+        }
+        return files
     }
 
     /// Runs `body` so that Ctrl-C or SIGTERM drops every scratch database first.
@@ -74,7 +92,20 @@ extension CommandContext {
             }
         }
         defer { watcher.stop() }
-        return try await body()
+        do {
+            return try await body()
+        } catch var error as GenerateError {
+            // A statement of the generated models file failed: name the model files too.
+            if configuration.models != nil, error.file == configuration.modelsOutput, let line = error.line,
+               let data = FileManager.default.contents(atPath: configuration.resolve(configuration.modelsOutput)) {
+                let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                if let marker = lines.prefix(line).last(where: { $0.hasPrefix("-- object: ") }) {
+                    let declaredIn = marker.dropFirst("-- object: ".count)
+                    error.hint = "the generated file comes from the models: fix \(declaredIn)" + (error.hint.map { "; \($0)" } ?? "")
+                }
+            }
+            throw error
+        }
     }
 
     /// Asks a yes/no question on the terminal; false when not on one.

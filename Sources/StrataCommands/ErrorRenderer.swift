@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StrataGenerate
 import StrataMigrate
+import StrataModels
 import StrataPostgres
 
 /// The one place that turns errors into `error:` / `hint:` lines (or a JSON document)
@@ -23,9 +24,11 @@ struct ErrorRenderer {
             var sqlState: String?
             var problems: [MigrationProblem]?
             var failure: MigrationFailure?
+            var modelProblems: [ModelProblem]?
 
             enum CodingKeys: String, CodingKey {
                 case code, exitCode = "exit_code", message, hint, file, line, column, sqlState = "sql_state", problems, failure
+                case modelProblems = "model_problems"
             }
         }
         var error: ErrorBody
@@ -66,6 +69,8 @@ struct ErrorRenderer {
             return describe(error)
         case let error as GenerateError:
             return describe(error)
+        case let error as ModelError:
+            return describe(error)
         case let error as ValidationError:
             return (Document(error: .init(code: "usage", exitCode: ExitStatus.usage, message: error.message)), [error.message])
         default:
@@ -97,6 +102,25 @@ struct ErrorRenderer {
         return (Document(error: .init(
             code: error.code.description, exitCode: status, message: error.message, hint: error.hint,
             file: error.file, line: error.line, column: error.column, sqlState: error.server?.sqlState
+        )), lines)
+    }
+
+    /// Model problems: one `file:line:column: message` line each, with its hint and the
+    /// other declaration of a conflict (exit 4).
+    private func describe(_ error: ModelError) -> (Document, [String]) {
+        let count = error.problems.count
+        let first = error.problems.first
+        var lines: [String] = []
+        for (index, problem) in error.problems.enumerated() {
+            let text = "\(problem.location): \(problem.message)"
+            lines.append(index == 0 ? text : "error: " + text)
+            if let related = problem.related { lines.append("  first declared at \(related)") }
+            if let hint = problem.hint { lines.append("  hint: " + hint) }
+        }
+        if count > 1 { lines.append("\(count) problems in the models; nothing was compiled") }
+        return (Document(error: .init(
+            code: "models", exitCode: ExitStatus.validation, message: first?.message ?? "the models have problems", hint: first?.hint,
+            file: first?.location.file, line: first?.location.line, column: first?.location.column, modelProblems: error.problems
         )), lines)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import StrataMigrate
+import StrataModels
 import Yams
 
 /// The project's `strata.yaml` (DESIGN §6), with every key optional.
@@ -36,6 +37,23 @@ public struct ProjectConfiguration: Sendable {
     public var scratchURL: String?
     public var scratchURLLocation: (line: Int, column: Int)?
     public var environments: [String: Environment] = ["dev": Environment(name: "dev", url: nil, isProtected: false)]
+    /// Layered YAML models compiled into the desired schema (docs/models.md); nil when
+    /// the desired schema is written as SQL.
+    public var models: Models?
+
+    /// The `models:` key.
+    public struct Models: Sendable {
+        /// Layer folders as written, earliest first.
+        public var layers: [String]
+        /// The generated file as written; nil: `<schema>/models.sql`.
+        public var output: String?
+        public var naming = NamingConventions.default
+    }
+
+    /// The generated models file as written (relative to the project).
+    public var modelsOutput: String {
+        models?.output ?? (schema as NSString).appendingPathComponent("models.sql")
+    }
 
     public init(directory: String) {
         self.directory = directory
@@ -147,7 +165,7 @@ private struct ConfigurationReader {
         let top = try mapping(root, key: "the file")
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
-            "statement_timeout", "lock_wait", "scratch_url", "environments",
+            "statement_timeout", "lock_wait", "scratch_url", "environments", "models",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -180,6 +198,8 @@ private struct ConfigurationReader {
             case "scratch_url":
                 configuration.scratchURL = try string(value, key: key)
                 configuration.scratchURLLocation = value.mark.map { ($0.line, $0.column) }
+            case "models":
+                configuration.models = try models(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {
@@ -190,6 +210,58 @@ private struct ConfigurationReader {
                 throw fail("unknown key \"\(key)\"", keyNode, hint: "known keys: " + known.joined(separator: ", "))
             }
         }
+    }
+
+    /// `models: [dir, …]` or `models: { layers: [...], output: file, naming: {...} }`.
+    func models(_ node: Node) throws -> ProjectConfiguration.Models {
+        func layers(_ node: Node) throws -> [String] {
+            guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+                throw fail("models must list the layer folders, earliest first", node, hint: "models: [models/shared, models/domain, models/app]")
+            }
+            return try sequence.map { try string($0, key: "a layer folder") }
+        }
+        if case .sequence = node { return ProjectConfiguration.Models(layers: try layers(node)) }
+        var result = ProjectConfiguration.Models(layers: [])
+        var sawLayers = false
+        for (keyNode, value) in try mapping(node, key: "models") {
+            let key = try string(keyNode, key: "a key")
+            switch key {
+            case "layers":
+                result.layers = try layers(value)
+                sawLayers = true
+            case "output":
+                result.output = try string(value, key: "models.output")
+            case "naming":
+                for (nameNode, template) in try mapping(value, key: "models.naming") {
+                    let name = try string(nameNode, key: "a naming key")
+                    let text = try string(template, key: "models.naming.\(name)")
+                    var rest = Substring(text)
+                    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                        let placeholder = String(rest[rest.index(after: open)..<close])
+                        guard NamingConventions.placeholders.contains(placeholder) else {
+                            throw fail(
+                                "unknown placeholder {\(placeholder)} in models.naming.\(name)", template,
+                                hint: "placeholders: " + NamingConventions.placeholders.map { "{\($0)}" }.joined(separator: ", ")
+                            )
+                        }
+                        rest = rest[rest.index(after: close)...]
+                    }
+                    switch name {
+                    case "primary_key": result.naming.primaryKey = text
+                    case "index": result.naming.index = text
+                    case "unique": result.naming.unique = text
+                    case "foreign_key": result.naming.foreignKey = text
+                    case "check": result.naming.check = text
+                    default:
+                        throw fail("unknown key \"\(name)\" in models.naming", nameNode, hint: "known keys: primary_key, index, unique, foreign_key, check")
+                    }
+                }
+            default:
+                throw fail("unknown key \"\(key)\" in models", keyNode, hint: "models has layers, output and naming")
+            }
+        }
+        if !sawLayers { throw fail("models needs layers:", node, hint: "layers: [models/shared, models/domain, models/app]") }
+        return result
     }
 
     func environment(_ name: String, _ node: Node) throws -> ProjectConfiguration.Environment {

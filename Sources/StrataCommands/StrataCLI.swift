@@ -40,7 +40,7 @@ public enum StrataCLI {
     }
 
     /// Commands whose first argument is a subcommand (`strata dev start`).
-    static let commandGroups: Set<String> = ["dev", "debug"]
+    static let commandGroups: Set<String> = ["dev", "debug", "models"]
 
     /// Moves global options written before the command name (`strata -C dir up`) to
     /// after it, where the argument parser expects them.

@@ -1,0 +1,465 @@
+import StrataSchema
+import StrataSQL
+
+/// Writes a validated, fully named ``ModelSet`` as SQL, in an order PostgreSQL accepts:
+/// schemas, extensions, types, sequences, functions that need no table, tables (parents
+/// first), foreign keys, indexes, sequence owners, views (each after the views it uses),
+/// functions that use relations, triggers, row-level security and policies.
+///
+/// Each object's statements follow a marker line naming the object and the model files
+/// that declare it, so an edit to the generated file can be traced to them.
+struct SQLWriter {
+    let model: ModelSet
+
+    static let markerPrefix = "-- object: "
+
+    static func marker(from line: Substring) -> String {
+        var text = line.dropFirst(markerPrefix.count)
+        if let range = text.range(of: "  (") { text = text[..<range.lowerBound] }
+        return String(text)
+    }
+
+    private var lines: [String] = []
+    private var sources: [String: String] = [:]
+
+    init(model: ModelSet) {
+        self.model = model
+    }
+
+    func render() -> (body: String, sources: [String: String]) {
+        var writer = self
+        writer.write()
+        return (writer.lines.joined(separator: "\n") + "\n", writer.sources)
+    }
+
+    private mutating func block(_ name: String, _ files: [String], _ statements: [String]) {
+        guard !statements.isEmpty else { return }
+        var unique: [String] = []
+        for file in files where !unique.contains(file) { unique.append(file) }
+        sources[name] = unique.joined(separator: ", ")
+        lines.append("")
+        lines.append("\(Self.markerPrefix)\(name)  (\(unique.joined(separator: ", ")))")
+        lines += statements.map { $0 + ";" }
+    }
+
+    private mutating func write() {
+        lines.append("SET check_function_bodies = false;")
+        var schemas: [String] = []
+        func use(_ schema: String?) {
+            if let schema, schema != "public", schema != "pg_catalog", !schemas.contains(schema) { schemas.append(schema) }
+        }
+        for item in model.schemas { use(item.name) }
+        for name in allNames() { use(name.schema) }
+        for item in model.extensions { use(item.schema) }
+        for schema in schemas {
+            let declared = model.schemas.first { $0.name == schema }
+            var statements = ["CREATE SCHEMA \(SQLIdentifier.quoteIfNeeded(schema))"]
+            if let comment = declared?.comment { statements.append("COMMENT ON SCHEMA \(SQLIdentifier.quoteIfNeeded(schema)) IS \(SQLLiteral.quote(comment))") }
+            block("schema \(schema)", [declared?.location.file].compactMap { $0 }, statements)
+        }
+        for item in model.extensions {
+            var sql = "CREATE EXTENSION IF NOT EXISTS \(SQLIdentifier.quoteIfNeeded(item.name))"
+            if let schema = item.schema { sql += " WITH SCHEMA \(SQLIdentifier.quoteIfNeeded(schema))" }
+            if let version = item.version { sql += " VERSION \(SQLLiteral.quote(version))" }
+            block("extension \(item.name)", [item.location.file], [sql])
+        }
+        for item in model.enums {
+            var statements = ["CREATE TYPE \(name(item.name)) AS ENUM (\(item.values.map(SQLLiteral.quote).joined(separator: ", ")))"]
+            if let comment = item.comment { statements.append("COMMENT ON TYPE \(name(item.name)) IS \(SQLLiteral.quote(comment))") }
+            block("type \(item.name)", [item.location.file], statements)
+        }
+        for item in model.domains { writeDomain(item) }
+        for item in model.sequences { writeSequence(item) }
+        let (early, afterTables, afterViews) = functionGroups()
+        for item in early { writeFunction(item) }
+        for table in tablesInOrder() { writeTable(table) }
+        for table in model.tables where !table.foreignKeys.isEmpty {
+            var statements: [String] = []
+            for foreignKey in table.foreignKeys {
+                statements.append("ALTER TABLE \(name(table.name)) ADD \(foreignKeyDefinition(foreignKey))")
+                if let comment = foreignKey.comment {
+                    statements.append("COMMENT ON CONSTRAINT \(ident(foreignKey.name!)) ON \(name(table.name)) IS \(SQLLiteral.quote(comment))")
+                }
+            }
+            block("foreign keys of \(table.name)", table.foreignKeys.map(\.location.file), statements)
+        }
+        for table in model.tables where !table.indexes.isEmpty {
+            block("indexes of \(table.name)", table.indexes.map(\.location.file), table.indexes.flatMap { indexStatements($0, on: table.name) })
+        }
+        for item in model.sequences {
+            guard let owner = item.ownedBy else { continue }
+            block("owner of sequence \(item.name)", [item.location.file], [
+                "ALTER SEQUENCE \(name(item.name)) OWNED BY \(name(owner.table)).\(ident(owner.column))",
+            ])
+        }
+        for item in afterTables { writeFunction(item) }
+        for view in viewsInOrder() { writeView(view.view, materialized: view.materialized) }
+        for item in afterViews { writeFunction(item) }
+        for table in model.tables where !table.triggers.isEmpty {
+            block("triggers of \(table.name)", table.triggers.map(\.location.file), table.triggers.flatMap { triggerStatements($0, on: table.name) })
+        }
+        for view in model.views where !view.triggers.isEmpty {
+            block("triggers of \(view.name)", view.triggers.map(\.location.file), view.triggers.flatMap { triggerStatements($0, on: view.name) })
+        }
+        for table in model.tables where table.rowLevelSecurity != nil || !table.policies.isEmpty {
+            var statements: [String] = []
+            if table.rowLevelSecurity == true { statements.append("ALTER TABLE \(name(table.name)) ENABLE ROW LEVEL SECURITY") }
+            if table.forceRowLevelSecurity == true { statements.append("ALTER TABLE \(name(table.name)) FORCE ROW LEVEL SECURITY") }
+            for policy in table.policies { statements += policyStatements(policy, on: table.name) }
+            block("security of \(table.name)", [table.location.file] + table.policies.map(\.location.file), statements)
+        }
+    }
+
+    // MARK: Objects
+
+    private mutating func writeDomain(_ item: ModelDomain) {
+        var sql = "CREATE DOMAIN \(name(item.name)) AS \(item.type.spelling)"
+        if let collation = item.collation { sql += " COLLATE \(collationName(collation))" }
+        if let defaultSQL = item.defaultSQL { sql += " DEFAULT \(defaultSQL)" }
+        if item.notNull { sql += " NOT NULL" }
+        for check in item.checks { sql += " CONSTRAINT \(ident(check.name!)) CHECK (\(check.expression))" }
+        var statements = [sql]
+        if let comment = item.comment { statements.append("COMMENT ON DOMAIN \(name(item.name)) IS \(SQLLiteral.quote(comment))") }
+        block("type \(item.name)", [item.location.file], statements)
+    }
+
+    private mutating func writeSequence(_ item: ModelSequence) {
+        var sql = "CREATE SEQUENCE \(name(item.name))"
+        if let type = item.type { sql += " AS \(type)" }
+        if let increment = item.increment { sql += " INCREMENT BY \(increment)" }
+        if let minValue = item.minValue { sql += " MINVALUE \(minValue)" }
+        if let maxValue = item.maxValue { sql += " MAXVALUE \(maxValue)" }
+        if let start = item.start { sql += " START WITH \(start)" }
+        if let cache = item.cache { sql += " CACHE \(cache)" }
+        if item.cycle { sql += " CYCLE" }
+        var statements = [sql]
+        if let comment = item.comment { statements.append("COMMENT ON SEQUENCE \(name(item.name)) IS \(SQLLiteral.quote(comment))") }
+        block("sequence \(item.name)", [item.location.file], statements)
+    }
+
+    private mutating func writeFunction(_ item: ModelStatement) {
+        var statements = [item.sql]
+        if let comment = item.comment, let signature = Self.routineSignature(item.sql) {
+            statements.append("COMMENT ON \(signature) IS \(SQLLiteral.quote(comment))")
+        }
+        block("function \(item.name)", [item.location.file], statements)
+    }
+
+    private mutating func writeTable(_ table: ModelTable) {
+        var statements: [String] = []
+        var create = "CREATE \(table.unlogged == true ? "UNLOGGED " : "")TABLE \(name(table.name))"
+        var later: [String] = []  // constraints added after creation (partitions, NOT VALID checks)
+        var elements: [String] = table.columns.map(columnDefinition)
+        var constraints: [String] = []
+        if let key = table.primaryKey {
+            constraints.append("CONSTRAINT \(ident(key.name!)) PRIMARY KEY (\(key.columns.map(ident).joined(separator: ", ")))")
+        }
+        for key in table.uniques {
+            constraints.append(
+                "CONSTRAINT \(ident(key.name!)) UNIQUE\(key.nullsNotDistinct ? " NULLS NOT DISTINCT" : "") (\(key.columns.map(ident).joined(separator: ", ")))"
+            )
+        }
+        for exclusion in table.exclusions { constraints.append("CONSTRAINT \(ident(exclusion.name)) EXCLUDE \(exclusion.body)") }
+        var checks: [String] = []
+        for check in table.checks {
+            let definition = "CONSTRAINT \(ident(check.name!)) CHECK (\(check.expression))"
+            if check.notValid { later.append("ALTER TABLE \(name(table.name)) ADD \(definition) NOT VALID") } else { checks.append(definition) }
+        }
+        constraints += checks
+        if let parent = table.partitionParent {
+            create += " PARTITION OF \(name(parent))"
+            later = constraints.map { "ALTER TABLE \(name(table.name)) ADD \($0)" } + later
+            create += " \(table.partitionBound ?? "DEFAULT")"
+        } else {
+            elements += constraints
+            create += " (" + (elements.isEmpty ? "" : "\n    " + elements.joined(separator: ",\n    ") + "\n") + ")"
+            if !table.inherits.isEmpty { create += " INHERITS (\(table.inherits.map(name).joined(separator: ", ")))" }
+        }
+        if let partitionBy = table.partitionBy { create += " PARTITION BY \(partitionBy)" }
+        if !table.options.isEmpty { create += " WITH (\(table.options.joined(separator: ", ")))" }
+        statements.append(create)
+        statements += later
+        if let comment = table.comment { statements.append("COMMENT ON TABLE \(name(table.name)) IS \(SQLLiteral.quote(comment))") }
+        for column in table.columns {
+            if let comment = column.comment {
+                statements.append("COMMENT ON COLUMN \(name(table.name)).\(ident(column.name)) IS \(SQLLiteral.quote(comment))")
+            }
+        }
+        for (constraint, comment) in table.uniques.map({ ($0.name!, $0.comment) }) + table.checks.map({ ($0.name!, $0.comment) })
+            + table.exclusions.map({ ($0.name, $0.comment) }) + [table.primaryKey].compactMap({ $0 }).map({ ($0.name!, $0.comment) })
+        {
+            if let comment { statements.append("COMMENT ON CONSTRAINT \(ident(constraint)) ON \(name(table.name)) IS \(SQLLiteral.quote(comment))") }
+        }
+        let files = [table.location.file] + table.columns.map(\.location.file) + table.uniques.map(\.location.file)
+            + table.checks.map(\.location.file) + table.exclusions.map(\.location.file)
+        block("table \(table.name)", files, statements)
+    }
+
+    private func columnDefinition(_ column: ModelColumn) -> String {
+        var sql = "\(ident(column.name)) \(column.type.spelling)"
+        if let collation = column.collation { sql += " COLLATE \(collationName(collation))" }
+        if let generated = column.generated { sql += " GENERATED ALWAYS AS (\(generated)) STORED" }
+        if let identity = column.identity {
+            sql += " GENERATED \(identity.always ? "ALWAYS" : "BY DEFAULT") AS IDENTITY"
+            var options: [String] = []
+            if let start = identity.start { options.append("START WITH \(start)") }
+            if let increment = identity.increment { options.append("INCREMENT BY \(increment)") }
+            if let minValue = identity.minValue { options.append("MINVALUE \(minValue)") }
+            if let maxValue = identity.maxValue { options.append("MAXVALUE \(maxValue)") }
+            if let cache = identity.cache { options.append("CACHE \(cache)") }
+            if identity.cycle { options.append("CYCLE") }
+            if !options.isEmpty { sql += " (\(options.joined(separator: " ")))" }
+        }
+        switch column.defaultValue {
+        case .literal(let value)?, .expression(let value)?: sql += " DEFAULT \(value)"
+        case nil: break
+        }
+        if !column.nullable { sql += " NOT NULL" }
+        return sql
+    }
+
+    private func foreignKeyDefinition(_ foreignKey: ModelForeignKey) -> String {
+        var sql = "CONSTRAINT \(ident(foreignKey.name!)) FOREIGN KEY (\(foreignKey.columns.map(ident).joined(separator: ", "))) "
+        sql += "REFERENCES \(name(foreignKey.table))"
+        if !foreignKey.referencedColumns.isEmpty { sql += " (\(foreignKey.referencedColumns.map(ident).joined(separator: ", ")))" }
+        if let match = foreignKey.match { sql += " MATCH \(match)" }
+        if let onUpdate = foreignKey.onUpdate { sql += " ON UPDATE \(onUpdate)" }
+        if let onDelete = foreignKey.onDelete { sql += " ON DELETE \(onDelete)" }
+        if foreignKey.deferrable { sql += " DEFERRABLE" }
+        if foreignKey.initiallyDeferred { sql += " INITIALLY DEFERRED" }
+        if foreignKey.notValid { sql += " NOT VALID" }
+        return sql
+    }
+
+    private func indexStatements(_ index: ModelIndex, on relation: QualifiedName) -> [String] {
+        var sql = "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(ident(index.name!)) ON \(name(relation))"
+        if let method = index.method { sql += " USING \(method)" }
+        sql += " (\(index.keys.map(Self.indexKey).joined(separator: ", ")))"
+        if !index.include.isEmpty { sql += " INCLUDE (\(index.include.map(ident).joined(separator: ", ")))" }
+        if let whereClause = index.whereClause { sql += " WHERE \(whereClause)" }
+        var statements = [sql]
+        if let comment = index.comment {
+            statements.append("COMMENT ON INDEX \(name(QualifiedName(relation.schema, index.name!))) IS \(SQLLiteral.quote(comment))")
+        }
+        return statements
+    }
+
+    /// An index key as PostgreSQL reads it: a column or function call (with optional
+    /// collation, operator class and ordering) as written; any other expression in
+    /// parentheses.
+    static func indexKey(_ key: String) -> String {
+        let text = key.trimmingSpaces
+        if text.hasPrefix("(") || text.hasPrefix("\"") { return text }
+        var characters = Substring(text)
+        let identifier = characters.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." }
+        guard !identifier.isEmpty else { return "(\(text))" }
+        characters = characters.dropFirst(identifier.count)
+        if characters.first == "(" {
+            var depth = 0
+            var end = characters.startIndex
+            for index in characters.indices {
+                if characters[index] == "(" { depth += 1 }
+                if characters[index] == ")" {
+                    depth -= 1
+                    if depth == 0 {
+                        end = characters.index(after: index)
+                        break
+                    }
+                }
+            }
+            characters = characters[end...]
+        }
+        if characters.isEmpty || characters.first == " " {
+            let rest = characters.trimmingSpaces.uppercased()
+            let operators = ["+", "-", "*", "/", "||", "::", "<", ">", "="]
+            if !operators.contains(where: { rest.contains($0) }) { return text }
+        }
+        return "(\(text))"
+    }
+
+    private func triggerStatements(_ trigger: ModelStatement, on relation: QualifiedName) -> [String] {
+        var statements = [trigger.sql]
+        if let comment = trigger.comment {
+            statements.append("COMMENT ON TRIGGER \(ident(trigger.name)) ON \(name(relation)) IS \(SQLLiteral.quote(comment))")
+        }
+        return statements
+    }
+
+    private func policyStatements(_ policy: ModelPolicy, on table: QualifiedName) -> [String] {
+        var sql = "CREATE POLICY \(ident(policy.name)) ON \(name(table))"
+        if policy.restrictive { sql += " AS RESTRICTIVE" }
+        if policy.command != "ALL" { sql += " FOR \(policy.command)" }
+        let roles = policy.roles.map { role in
+            ["public", "current_user", "current_role", "session_user"].contains(role.lowercased()) ? role.uppercased() : ident(role)
+        }
+        if !(roles.count == 1 && roles[0] == "PUBLIC") { sql += " TO \(roles.joined(separator: ", "))" }
+        if let using = policy.using { sql += " USING (\(using))" }
+        if let withCheck = policy.withCheck { sql += " WITH CHECK (\(withCheck))" }
+        var statements = [sql]
+        if let comment = policy.comment {
+            statements.append("COMMENT ON POLICY \(ident(policy.name)) ON \(name(table)) IS \(SQLLiteral.quote(comment))")
+        }
+        return statements
+    }
+
+    private mutating func writeView(_ view: ModelView, materialized: Bool) {
+        let kind = materialized ? "MATERIALIZED VIEW" : "VIEW"
+        var sql = "CREATE \(kind) \(name(view.name))"
+        if !view.options.isEmpty { sql += " WITH (\(view.options.joined(separator: ", ")))" }
+        sql += " AS\n" + view.query
+        var statements = [sql]
+        if let comment = view.comment { statements.append("COMMENT ON \(kind) \(name(view.name)) IS \(SQLLiteral.quote(comment))") }
+        for index in view.indexes { statements += indexStatements(index, on: view.name) }
+        block("\(materialized ? "materialized view" : "view") \(view.name)", [view.location.file] + view.indexes.map(\.location.file), statements)
+    }
+
+    // MARK: Order
+
+    private func allNames() -> [QualifiedName] {
+        model.enums.map(\.name) + model.domains.map(\.name) + model.sequences.map(\.name) + model.tables.map(\.name)
+            + model.views.map(\.name) + model.materializedViews.map(\.name)
+    }
+
+    /// Parents (inherited and partitioned tables) before their children; otherwise
+    /// declaration order.
+    private func tablesInOrder() -> [ModelTable] {
+        let byName = Dictionary(model.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var done: Set<QualifiedName> = []
+        var result: [ModelTable] = []
+        func visit(_ table: ModelTable, depth: Int) {
+            guard !done.contains(table.name), depth < 32 else { return }
+            for parent in table.inherits + (table.partitionParent.map { [$0] } ?? []) {
+                if let parentTable = byName[parent] { visit(parentTable, depth: depth + 1) }
+            }
+            if done.insert(table.name).inserted { result.append(table) }
+        }
+        for table in model.tables { visit(table, depth: 0) }
+        return result
+    }
+
+    /// Views after the views they mention; otherwise declaration order.
+    private func viewsInOrder() -> [(view: ModelView, materialized: Bool)] {
+        let all = model.views.map { ($0, false) } + model.materializedViews.map { ($0, true) }
+        var done: Set<QualifiedName> = []
+        var result: [(view: ModelView, materialized: Bool)] = []
+        func visit(_ item: (ModelView, Bool), depth: Int) {
+            guard !done.contains(item.0.name), depth < 64 else { return }
+            let words = Self.words(item.0.query)
+            for other in all where other.0.name != item.0.name && Self.mentions(words, other.0.name) { visit(other, depth: depth + 1) }
+            if done.insert(item.0.name).inserted { result.append(item) }
+        }
+        for item in all { visit(item, depth: 0) }
+        return result
+    }
+
+    /// Functions that mention no relation in their signature come first (so defaults and
+    /// checks can call them); those whose signature uses a table's row type come after the
+    /// tables, and those that use a view's after the views.
+    private func functionGroups() -> (early: [ModelStatement], afterTables: [ModelStatement], afterViews: [ModelStatement]) {
+        var early: [ModelStatement] = [], afterTables: [ModelStatement] = [], afterViews: [ModelStatement] = []
+        let views = model.views.map(\.name) + model.materializedViews.map(\.name)
+        for function in model.functions {
+            let words = Self.words(Self.signatureText(function.sql))
+            if views.contains(where: { Self.mentions(words, $0) }) {
+                afterViews.append(function)
+            } else if model.tables.contains(where: { Self.mentions(words, $0.name) }) {
+                afterTables.append(function)
+            } else {
+                early.append(function)
+            }
+        }
+        return (early, afterTables, afterViews)
+    }
+
+    /// The text of a routine before its body (the first quote or `AS`/`BEGIN`/`RETURN` body).
+    static func signatureText(_ sql: String) -> String {
+        var result = ""
+        for character in sql {
+            if character == "$" || character == "'" { break }
+            result.append(character)
+        }
+        return result
+    }
+
+    static func words(_ text: String) -> Set<String> {
+        var result: Set<String> = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "_" || character == "." {
+                current.append(character)
+            } else {
+                if !current.isEmpty { result.insert(current) }
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.insert(current) }
+        // `schema.name` also mentions `name`.
+        for word in result where word.contains(".") {
+            if let last = word.split(separator: ".").last { result.insert(String(last)) }
+        }
+        return result
+    }
+
+    static func mentions(_ words: Set<String>, _ name: QualifiedName) -> Bool {
+        let bare = name.name.lowercased()
+        return name.schema == "public" ? words.contains(bare) || words.contains("public." + bare) : words.contains("\(name.schema.lowercased()).\(bare)")
+    }
+
+    /// `FUNCTION name(arg types)` of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE`, for
+    /// `COMMENT ON`: argument defaults removed.
+    static func routineSignature(_ sql: String) -> String? {
+        let upper = sql.uppercased()
+        let kind: String
+        guard let range = upper.range(of: "FUNCTION ") ?? upper.range(of: "PROCEDURE ") else { return nil }
+        kind = upper[range].hasPrefix("FUNCTION") ? "FUNCTION" : "PROCEDURE"
+        let afterKind = sql[range.upperBound...]
+        guard let open = afterKind.firstIndex(of: "(") else { return nil }
+        let routineName = afterKind[..<open].trimmingSpaces
+        var depth = 0
+        var arguments: [String] = []
+        var current = ""
+        var close: String.Index?
+        for index in afterKind[open...].indices {
+            let character = afterKind[index]
+            if character == "(" {
+                depth += 1
+                if depth == 1 { continue }
+            }
+            if character == ")" {
+                depth -= 1
+                if depth == 0 {
+                    close = index
+                    break
+                }
+            }
+            if character == "," && depth == 1 {
+                arguments.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        guard close != nil else { return nil }
+        if !current.trimmingSpaces.isEmpty { arguments.append(current) }
+        let cleaned = arguments.map { argument -> String in
+            var text = argument
+            if let range = text.range(of: " DEFAULT ", options: .caseInsensitive) { text = String(text[..<range.lowerBound]) }
+            if let range = text.range(of: "=") { text = String(text[..<range.lowerBound]) }
+            return text.trimmingSpaces
+        }
+        return "\(kind) \(routineName)(\(cleaned.joined(separator: ", ")))"
+    }
+
+    // MARK: Names
+
+    private func name(_ name: QualifiedName) -> String {
+        name.schema == "public" ? SQLIdentifier.quoteIfNeeded(name.name) : SQLIdentifier.qualified(name.schema, name.name)
+    }
+
+    private func ident(_ name: String) -> String { SQLIdentifier.quoteIfNeeded(name) }
+
+    /// `C` → `"C"`; `pg_catalog."C"` and other qualified or quoted spellings as written.
+    private func collationName(_ collation: String) -> String {
+        collation.contains("\"") || collation.contains(".") ? collation : SQLIdentifier.quote(collation)
+    }
+}
