@@ -1,6 +1,7 @@
 import Foundation
 import StrataGenerate
 import StrataMigrate
+import StrataModels
 import StrataPostgres
 
 extension CommandContext {
@@ -61,23 +62,45 @@ extension CommandContext {
     }
 
     /// The desired schema's SQL files. With `models:` configured, the models are compiled
-    /// first (the generated file is rewritten when out of date) and the generated file is
-    /// part of the desired schema, with any other `.sql` file of the schema folder.
-    func desiredSchemaFiles() throws -> SchemaFiles {
-        guard let compilation = try writeCompiledModels(force: false) else {
+    /// first and the generated file is part of the desired schema, with any other `.sql`
+    /// file of the schema folder. `writingModels` rewrites the generated file when it is
+    /// out of date; without it (`generate --check`) the compiled text is used in memory.
+    func desiredSchemaFiles(writingModels: Bool = true) throws -> SchemaFiles {
+        guard configuration.models != nil else {
             return try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
         }
-        if compilation.written {
-            output.progress(output.paint("Compiled the models into \(compilation.output).", .gray))
+        let output = configuration.modelsOutput
+        let outputPath = configuration.resolve(output)
+        let compiledText: String
+        if writingModels {
+            guard let compilation = try writeCompiledModels(force: false) else { return try desiredSchemaFiles() }
+            if compilation.written {
+                self.output.progress(self.output.paint("Compiled the models into \(compilation.output).", .gray))
+            }
+            compiledText = compilation.compiled.fileText
+        } else {
+            guard let (compiled, _) = try compileModels() else { return try desiredSchemaFiles() }
+            if let data = FileManager.default.contents(atPath: outputPath) {
+                let existing = String(decoding: data, as: UTF8.self)
+                if ModelCompiler.state(of: existing) == .edited {
+                    throw Self.editedError(existing: existing, compiled: compiled, output: output)
+                }
+            }
+            compiledText = compiled.fileText
         }
-        let outputPath = configuration.resolve(compilation.output)
         let schemaFolder = configuration.schemaPath.hasSuffix("/") ? configuration.schemaPath : configuration.schemaPath + "/"
-        if outputPath.hasPrefix(schemaFolder) {
-            return try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
-        }
-        var files = try SchemaFiles.read(path: outputPath, displayPath: compilation.output)
+        var files = SchemaFiles(files: [])
         if FileManager.default.fileExists(atPath: configuration.schemaPath) {
-            files.files += try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema).files
+            files = try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
+        }
+        files.files.removeAll { $0.displayPath == output || configuration.resolve($0.displayPath) == outputPath }
+        let generated = SchemaFiles.File(displayPath: output, text: compiledText)
+        if outputPath.hasPrefix(schemaFolder) {
+            // In the folder's path order, as if read from disk.
+            let position = files.files.firstIndex { $0.displayPath.utf8.lexicographicallyPrecedes(output.utf8) == false } ?? files.files.count
+            files.files.insert(generated, at: position)
+        } else {
+            files.files.insert(generated, at: 0)
         }
         return files
     }

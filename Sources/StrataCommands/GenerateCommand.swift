@@ -36,7 +36,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
     func run() async throws {
         let context = try CommandContext(global)
         let migrator = try context.migrator()
-        let desired = try context.desiredSchemaFiles()
+        let desired = try context.desiredSchemaFiles(writingModels: !check)
         let name = MigrationDirectory.normalizedName(self.name ?? "schema_change")
         guard !name.isEmpty else { throw ValidationError("the name needs letters or digits, e.g. add_orders") }
         let existing = migrator.migrations.map(\.version)

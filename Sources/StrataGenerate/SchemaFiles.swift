@@ -9,9 +9,18 @@ public struct SchemaFiles: Sendable {
         /// As messages show it, e.g. `schema/10_users.sql`.
         public var displayPath: String
         public var text: String
+
+        public init(displayPath: String, text: String) {
+            self.displayPath = displayPath
+            self.text = text
+        }
     }
 
     public var files: [File]
+
+    public init(files: [File]) {
+        self.files = files
+    }
 
     /// Reads `path` (a folder or a `.sql` file). `displayPath` is how messages name it.
     ///
