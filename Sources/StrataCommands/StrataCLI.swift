@@ -33,7 +33,12 @@ public enum StrataCLI {
             return exit.status
         } catch {
             if let code = (error as? ExitCode) { return code.rawValue }
-            if StrataCommand.exitCode(for: error) == .success { return 0 }
+            if StrataCommand.exitCode(for: error) == .success {
+                // `--help`, `help` and `--version` end as clean exits carrying their text.
+                let message = StrataCommand.fullMessage(for: error)
+                if !message.isEmpty { environment.standardOutput.write(message + "\n") }
+                return 0
+            }
             let format = (command as? any FormattedCommand)?.global.format ?? .text
             return ErrorRenderer(environment: environment, format: format).render(error)
         }

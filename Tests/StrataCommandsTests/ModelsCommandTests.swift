@@ -142,3 +142,14 @@ import Testing
         #expect(result.stderr.contains("no models are configured"))
     }
 }
+
+@Suite struct HelpOutputTests {
+    @Test(arguments: [["--help"], ["help"], ["models", "--help"], ["diff", "--help"]])
+    func helpIsPrintedOnStandardOutput(_ arguments: [String]) async throws {
+        let project = try Project.make()
+        defer { project.delete() }
+        let result = await project.run(arguments)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("USAGE: strata"), "\(result)")
+    }
+}
