@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataGenerateTests",
-            dependencies: ["StrataGenerate", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["StrataGenerate", "StrataModels", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

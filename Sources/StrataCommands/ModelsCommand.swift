@@ -12,7 +12,7 @@ struct ModelsCommand: AsyncParsableCommand {
             compiled into one generated SQL file (default schema/models.sql), which generate, diff and push \
             use as the desired schema. The format is described in docs/models.md.
             """,
-        subcommands: [Check.self, Compile.self]
+        subcommands: [Check.self, Compile.self, Import.self]
     )
 
     struct Summary: Encodable {

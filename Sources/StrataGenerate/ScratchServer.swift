@@ -17,7 +17,9 @@ import Synchronization
 public final class ScratchServer: Sendable {
     /// A superuser (or CREATEDB) connection to the server's maintenance database.
     public let adminSettings: ConnectionSettings
-    private let counter = Atomic<Int>(0)
+    /// One counter for the whole process: several servers (or in-process runs) may
+    /// create scratch databases at once.
+    private static let counter = Atomic<Int>(0)
     private let cleaned = Atomic<Bool>(false)
 
     private static let registry = Mutex<[String: ConnectionSettings]>([:])
@@ -47,7 +49,7 @@ public final class ScratchServer: Sendable {
         if !cleaned.exchange(true, ordering: .relaxed) {
             await dropLeftovers(admin)
         }
-        let number = counter.add(1, ordering: .relaxed).newValue
+        let number = Self.counter.add(1, ordering: .relaxed).newValue
         let name = "strata_scratch_\(getpid())_\(number)"
         Self.registry.withLock { $0[name] = adminSettings }
         do {

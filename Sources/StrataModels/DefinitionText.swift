@@ -61,7 +61,7 @@ struct DefinitionText {
 
     /// True when the tokens from `start` on are the words given, in order.
     func hasWords(_ words: [String], at start: Int) -> Bool {
-        guard let tokens, start + words.count <= tokens.count else { return false }
+        guard let tokens, start >= 0, start + words.count <= tokens.count else { return false }
         return words.enumerated().allSatisfy { tokens[start + $0.offset].isWord($0.element) }
     }
 

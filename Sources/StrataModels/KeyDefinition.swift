@@ -5,6 +5,8 @@ import StrataSchema
 struct KeyDefinition: Equatable {
     var columns: [String]
     var nullsNotDistinct: Bool
+    var deferrable: Bool
+    var initiallyDeferred: Bool
 
     init(parsing constraint: Constraint) throws(ImportGap) {
         let text = DefinitionText(constraint.definition)
@@ -24,10 +26,15 @@ struct KeyDefinition: Equatable {
         if DefinitionText(group).firstWord("WITHOUT") != nil {
             throw ImportGap("WITHOUT OVERLAPS is not in the model format")
         }
-        if constraint.isDeferrable || text.firstWord("DEFERRABLE", from: index + 1) != nil {
-            throw ImportGap("a deferrable primary key or unique constraint is not in the model format")
+        deferrable = constraint.isDeferrable
+        initiallyDeferred = constraint.isInitiallyDeferred
+        var end = tokens.count
+        if text.hasWords(["DEFERRABLE", "INITIALLY", "DEFERRED"], at: end - 3) {
+            end -= 3
+        } else if text.hasWords(["DEFERRABLE"], at: end - 1) {
+            end -= 1
         }
-        if index + 1 < tokens.count {
+        if index + 1 < end {
             throw ImportGap("\(text.text(fromToken: index + 1)) is not in the model format")
         }
         columns = constraint.columns.isEmpty ? try IndexDefinition.names(group, in: constraint.definition) : constraint.columns

@@ -137,6 +137,8 @@ public struct ModelKey: Sendable, Hashable {
     public var columns: [String]
     public var name: String?
     public var nullsNotDistinct: Bool = false
+    public var deferrable: Bool = false
+    public var initiallyDeferred: Bool = false
     public var comment: String?
     public var location: ModelLocation
 }

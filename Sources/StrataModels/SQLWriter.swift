@@ -51,6 +51,10 @@ struct SQLWriter {
         for item in model.schemas { use(item.name) }
         for name in allNames() { use(name.schema) }
         for item in model.extensions { use(item.schema) }
+        if let comment = model.schemas.first(where: { $0.name == "public" })?.comment,
+           let location = model.schemas.first(where: { $0.name == "public" })?.location {
+            block("schema public", [location.file], ["COMMENT ON SCHEMA public IS \(SQLLiteral.quote(comment))"])
+        }
         for schema in schemas {
             let declared = model.schemas.first { $0.name == schema }
             var statements = ["CREATE SCHEMA \(SQLIdentifier.quoteIfNeeded(schema))"]
@@ -152,11 +156,12 @@ struct SQLWriter {
         var elements: [String] = table.columns.map(columnDefinition)
         var constraints: [String] = []
         if let key = table.primaryKey {
-            constraints.append("CONSTRAINT \(ident(key.name!)) PRIMARY KEY (\(key.columns.map(ident).joined(separator: ", ")))")
+            constraints.append("CONSTRAINT \(ident(key.name!)) PRIMARY KEY (\(key.columns.map(ident).joined(separator: ", ")))" + Self.deferral(key))
         }
         for key in table.uniques {
             constraints.append(
                 "CONSTRAINT \(ident(key.name!)) UNIQUE\(key.nullsNotDistinct ? " NULLS NOT DISTINCT" : "") (\(key.columns.map(ident).joined(separator: ", ")))"
+                    + Self.deferral(key)
             )
         }
         for exclusion in table.exclusions { constraints.append("CONSTRAINT \(ident(exclusion.name)) EXCLUDE \(exclusion.body)") }
@@ -193,6 +198,10 @@ struct SQLWriter {
         let files = [table.location.file] + table.columns.map(\.location.file) + table.uniques.map(\.location.file)
             + table.checks.map(\.location.file) + table.exclusions.map(\.location.file)
         block("table \(table.name)", files, statements)
+    }
+
+    static func deferral(_ key: ModelKey) -> String {
+        key.initiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : key.deferrable ? " DEFERRABLE" : ""
     }
 
     private func columnDefinition(_ column: ModelColumn) -> String {

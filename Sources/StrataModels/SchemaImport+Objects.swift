@@ -14,9 +14,12 @@ extension SchemaImport {
         return pairs.isEmpty ? nil : ModelYAML.block(pairs)
     }
 
-    /// `{name: {schema}}`; the version is left to the server's default.
+    /// `{name: {schema, version}}`: the version the database has (delete it from the
+    /// file to take the server's default).
     func extensions() -> Node? {
-        let pairs = schema.extensions.map { ($0.name, ModelYAML.inline([("schema", ModelYAML.text($0.schema))])) }
+        let pairs = schema.extensions.map {
+            ($0.name, ModelYAML.inline([("schema", ModelYAML.text($0.schema)), ("version", ModelYAML.text($0.version))]))
+        }
         return pairs.isEmpty ? nil : ModelYAML.block(pairs)
     }
 

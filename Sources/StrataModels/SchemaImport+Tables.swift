@@ -109,6 +109,8 @@ extension SchemaImport {
     func keyNode(_ constraint: Constraint, _ key: KeyDefinition) -> Node {
         var pairs: [(String, Node)] = [("columns", ModelYAML.inlineList(key.columns)), ("name", ModelYAML.text(constraint.name))]
         if key.nullsNotDistinct { pairs.append(("nulls_not_distinct", ModelYAML.flag(true))) }
+        if key.deferrable { pairs.append(("deferrable", ModelYAML.flag(true))) }
+        if key.initiallyDeferred { pairs.append(("initially_deferred", ModelYAML.flag(true))) }
         if let comment = constraint.comment { pairs.append(("comment", ModelYAML.text(comment))) }
         return ModelYAML.inline(pairs)
     }

@@ -235,11 +235,13 @@ struct TableParser {
     /// `[a, b]`, or `{ columns, name, nulls_not_distinct, comment }`.
     func key(_ node: YAMLNode, what: String) throws(ModelError) -> ModelKey {
         if node.isMapping {
-            let fields = try node.fields(["columns", "name", "nulls_not_distinct", "comment"], of: what)
+            let fields = try node.fields(["columns", "name", "nulls_not_distinct", "deferrable", "initially_deferred", "comment"], of: what)
             guard let columns = fields["columns"] else { throw ModelError(node.location, "\(what) needs columns:") }
+            let initiallyDeferred = try fields["initially_deferred"]?.bool("initially_deferred") ?? false
             return ModelKey(
                 columns: try columns.strings("a column"), name: try fields["name"]?.string("name"),
                 nullsNotDistinct: try fields["nulls_not_distinct"]?.bool("nulls_not_distinct") ?? false,
+                deferrable: try fields["deferrable"]?.bool("deferrable") ?? initiallyDeferred, initiallyDeferred: initiallyDeferred,
                 comment: try fields["comment"]?.string("comment"), location: node.location
             )
         }
