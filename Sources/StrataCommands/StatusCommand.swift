@@ -11,9 +11,11 @@ struct StatusCommand: AsyncParsableCommand, FormattedCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let migrator = try context.migrator()
         let target = try context.resolveTarget()
+        // Read the migration files on another thread while connecting.
+        let loading = Task.detached { try context.migrator() }
         try await context.withSession(target) { session, target in
+            let migrator = try await loading.value
             let status = try await migrator.status(on: session)
             StatusRenderer(output: context.output).render(status, target: target.summary)
             for problem in migrator.problems {

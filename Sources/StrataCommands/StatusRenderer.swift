@@ -71,7 +71,7 @@ struct StatusRenderer {
 
     /// `2024-01-01T12:00:03.123Z` → `2024-01-01 12:00:03`.
     static func shortTime(_ iso: String) -> String {
-        String(iso.prefix(19)).replacingOccurrences(of: "T", with: " ")
+        String(iso.prefix(19).map { $0 == "T" ? " " : $0 })
     }
 }
 

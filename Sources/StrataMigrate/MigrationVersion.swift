@@ -6,10 +6,11 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, Codable, CustomS
     /// The digits as written, e.g. `20240101120000` or `0001`.
     public let text: String
 
-    /// The digits without leading zeros ("0" for all zeros); equality and order use this.
-    private var normalized: Substring {
-        let trimmed = text.drop(while: { $0 == "0" })
-        return trimmed.isEmpty ? "0" : trimmed
+    /// The digits' bytes without leading zeros ("0" for all zeros); equality and order
+    /// use this (bytes, not characters: versions are ASCII digits).
+    private var normalized: Substring.UTF8View {
+        let trimmed = text.utf8.drop(while: { $0 == UInt8(ascii: "0") })
+        return trimmed.isEmpty ? Substring("0").utf8 : trimmed
     }
 
     /// Creates a version from digits; nil when `text` is empty or holds a non-digit.
@@ -20,14 +21,16 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, Codable, CustomS
         self.text = text
     }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.normalized == rhs.normalized }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.normalized.elementsEqual(rhs.normalized) }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
+    public func hash(into hasher: inout Hasher) {
+        for byte in normalized { hasher.combine(byte) }
+    }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         let left = lhs.normalized, right = rhs.normalized
         if left.count != right.count { return left.count < right.count }
-        return left < right
+        return left.lexicographicallyPrecedes(right)
     }
 
     public var description: String { text }

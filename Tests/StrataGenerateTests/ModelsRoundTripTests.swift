@@ -18,7 +18,7 @@ import Testing
         "collations": "collation public.x (collations are not part of the model format)",
     ]
 
-    @Test(arguments: ConformanceTests.cases) func importCompileAndDiffIsEmpty(_ name: String) async throws {
+    @Test(arguments: ConformanceTests.corpus) func importCompileAndDiffIsEmpty(_ name: String) async throws {
         try await RoundTrip.ensureRoles()
         let directory = try RoundTrip.sharedDirectory() + "/conformance/migra/" + name
         let (inspection, _) = ConformanceTests.scope(name)
