@@ -91,13 +91,6 @@ public struct ModelColumnReference: Sendable, Hashable {
 }
 
 public struct ModelColumn: Sendable, Hashable {
-    public enum Default: Sendable, Hashable {
-        /// Written as SQL literal.
-        case literal(String)
-        /// Written as it is.
-        case expression(String)
-    }
-
     public struct Identity: Sendable, Hashable {
         public var always: Bool
         public var start: Int64?
@@ -111,7 +104,8 @@ public struct ModelColumn: Sendable, Hashable {
     public var name: String
     public var type: ModelType
     public var nullable: Bool
-    public var defaultValue: Default?
+    /// The default as SQL: a `default:` literal already quoted, or `default_sql:` as written.
+    public var defaultSQL: String?
     public var primaryKey: Bool
     /// Present when the column is unique; the constraint's name when given.
     public var unique: ModelNamed?

@@ -219,10 +219,7 @@ struct SQLWriter {
             if identity.cycle { options.append("CYCLE") }
             if !options.isEmpty { sql += " (\(options.joined(separator: " ")))" }
         }
-        switch column.defaultValue {
-        case .literal(let value)?, .expression(let value)?: sql += " DEFAULT \(value)"
-        case nil: break
-        }
+        if let defaultSQL = column.defaultSQL { sql += " DEFAULT \(defaultSQL)" }
         if !column.nullable { sql += " NOT NULL" }
         return sql
     }

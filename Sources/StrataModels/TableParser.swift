@@ -104,14 +104,7 @@ struct TableParser {
         }
         column.type = ModelType(spelling: spelling.trimmingSpaces, location: type.location)
         if let nullable = fields["nullable"] { column.nullable = try nullable.bool("nullable") }
-        if let literal = fields["default"] {
-            column.defaultValue = .literal(try ModelFileParser.literal(literal))
-            if let expression = fields["default_sql"] {
-                throw ModelError(expression.keyLocation, "default and default_sql are both given", hint: "keep one", related: literal.keyLocation)
-            }
-        } else if let expression = fields["default_sql"] {
-            column.defaultValue = .expression(try expression.string("default_sql"))
-        }
+        column.defaultSQL = try parser.defaultSQL(fields)
         column.primaryKey = try fields["primary_key"]?.bool("primary_key") ?? false
         if let unique = fields["unique"] {
             if unique.scalar.map({ ["true", "false", "yes", "no"].contains($0.lowercased()) }) ?? false {

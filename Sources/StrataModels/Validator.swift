@@ -151,10 +151,11 @@ struct Validator {
                 constraintNames.add(exclusion.name, exclusion.location, &problems)
             }
             named.indexes = nameIndexes(table.indexes, on: table.name, columns: columns, &names, &problems)
-            for column in table.columns {
-                named.columns[named.columns.firstIndex { $0.name == column.name }!].unique = nil
-                named.columns[named.columns.firstIndex { $0.name == column.name }!].check = nil
-                named.columns[named.columns.firstIndex { $0.name == column.name }!].references = nil
+            // The column-level forms now live in the table's lists.
+            for index in named.columns.indices {
+                named.columns[index].unique = nil
+                named.columns[index].check = nil
+                named.columns[index].references = nil
             }
             named.uniques = uniques
             named.checks = checks
