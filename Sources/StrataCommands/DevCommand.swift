@@ -43,7 +43,7 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     struct Start: AsyncParsableCommand, FormattedCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the cluster if needed and start it.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Create the cluster if needed and start it.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -57,7 +57,7 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     struct Stop: AsyncParsableCommand, FormattedCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the cluster (its data stays).")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the cluster (its data stays).")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -70,7 +70,7 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand, FormattedCommand {
-        static let configuration = CommandConfiguration(abstract: "Show whether the cluster exists and runs, and where.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show whether the cluster exists and runs, and where.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -104,7 +104,7 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     struct Destroy: AsyncParsableCommand, FormattedCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the cluster and delete it with all its data.")
+        static let configuration = CommandConfiguration(commandName: "destroy", abstract: "Stop the cluster and delete it with all its data.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

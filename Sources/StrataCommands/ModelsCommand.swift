@@ -60,6 +60,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand, FormattedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Parse, merge and validate the model layers; write nothing (exit 4 on problems)."
         )
         @OptionGroup var global: GlobalOptions
@@ -92,6 +93,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
     struct Compile: AsyncParsableCommand, FormattedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compile",
             abstract: "Merge the model layers and write the generated schema file.",
             discussion: "Refuses to overwrite a generated file that was edited by hand, and says which model files to edit instead."
         )
