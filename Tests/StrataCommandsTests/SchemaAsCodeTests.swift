@@ -72,6 +72,7 @@ import Testing
             #expect(files.count >= 2, "the concurrent index build gets a file of its own: \(files)")
             let texts = try files.map { try project.read("migrations/" + $0) }
             #expect(texts.contains { $0.contains("-- strata:no-transaction") && $0.contains("CREATE INDEX CONCURRENTLY users_created_at_idx") })
+            try #require(!texts.isEmpty, "generate wrote no file: \(generated)")
             #expect(texts[0].contains("ADD COLUMN nickname"))
             #expect(texts[0].contains("-- Hazards:"))
             #expect(texts[0].contains("enum-value-added"))
