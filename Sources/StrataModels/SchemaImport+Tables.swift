@@ -52,12 +52,43 @@ extension SchemaImport {
         }
         var pairs: [(String, Node)] = [("type", ModelYAML.text(type))]
         if !column.isNotNull { pairs.append(("nullable", ModelYAML.flag(true))) }
-        if let expression = column.defaultExpression { pairs.append(("default_sql", ModelYAML.text(expression))) }
+        if let expression = column.defaultExpression {
+            if let literal = Self.stringLiteral(expression, castTo: column.type) {
+                pairs.append(("default", ModelYAML.text(literal)))
+            } else {
+                pairs.append(("default_sql", ModelYAML.text(expression)))
+            }
+        }
         if let identity = column.identity { pairs.append(("identity", identityNode(identity))) }
         if let expression = column.generatedExpression { pairs.append(("generated", ModelYAML.text(expression))) }
         if let collation = column.collation { pairs.append(("collation", ModelYAML.text(collationSpelling(collation)))) }
         if let comment = column.comment { pairs.append(("comment", ModelYAML.text(comment))) }
         return ModelYAML.inline(pairs)
+    }
+
+    /// The text of a default that is a string literal cast to the column's own type
+    /// (`'pending'::public.order_status`, `'n/a'::text`), which a `default:` literal
+    /// compiles back to exactly; nil for anything else.
+    static func stringLiteral(_ expression: String, castTo type: String) -> String? {
+        let suffix = "::" + type
+        guard expression.hasPrefix("'"), expression.hasSuffix(suffix) else { return nil }
+        let quoted = expression.dropLast(suffix.count).dropFirst()
+        guard quoted.hasSuffix("'") else { return nil }
+        let body = quoted.dropLast()
+        var text = ""
+        var pendingQuote = false
+        for character in body {
+            if pendingQuote {
+                guard character == "'" else { return nil }  // a lone quote: not one literal
+                text.append("'")
+                pendingQuote = false
+            } else if character == "'" {
+                pendingQuote = true
+            } else {
+                text.append(character)
+            }
+        }
+        return pendingQuote ? nil : text
     }
 
     /// `always` / `by_default`, or the mapping form with the options that differ from

@@ -294,7 +294,7 @@ import Yams
         let columns = try #require(try Self.table("orders", file: "tables/orders.yaml")["columns"] as? [String: Any])
         let id = try #require(columns["id"] as? [String: Any])
         #expect(Plain(id["identity"]) == ["generation": "by_default", "start": 100])
-        #expect(columns["status"] as? [String: String] == ["type": "order_status", "default_sql": "'pending'::public.order_status"])
+        #expect(columns["status"] as? [String: String] == ["type": "order_status", "default": "pending"])
         #expect(Plain(columns["doubled"]) == ["type": "numeric", "nullable": true, "generated": "(total * (2)::numeric)"])
     }
 
@@ -537,4 +537,16 @@ enum Plain: Hashable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, E
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: Plain...) { self = .list(elements) }
     init(dictionaryLiteral elements: (String, Plain)...) { self = .map(Dictionary(uniqueKeysWithValues: elements)) }
+
+}
+
+extension ModelImporterTests {
+    @Test func stringDefaultsCastToTheColumnsTypeBecomeLiterals() {
+        #expect(SchemaImport.stringLiteral("'pending'::public.order_status", castTo: "public.order_status") == "pending")
+        #expect(SchemaImport.stringLiteral("'it''s'::text", castTo: "text") == "it's")
+        #expect(SchemaImport.stringLiteral("''::text", castTo: "text")?.isEmpty == true)
+        #expect(SchemaImport.stringLiteral("'a'::text", castTo: "character varying(10)") == nil)  // a cast to another type stays SQL
+        #expect(SchemaImport.stringLiteral("'a'::text || 'b'::text", castTo: "text") == nil)  // an expression stays SQL
+        #expect(SchemaImport.stringLiteral("now()", castTo: "timestamp with time zone") == nil)
+    }
 }
