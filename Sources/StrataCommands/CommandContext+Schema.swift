@@ -30,6 +30,13 @@ extension CommandContext {
         return ScratchServer(adminSettings: cluster.settings(database: "postgres"))
     }
 
+    /// A reader for `sources`, with a scratch server (starting the local cluster when that
+    /// is it) only when one of them needs it.
+    func schemaReader(for sources: [SchemaSource]) async throws -> SchemaReader {
+        let scratch = sources.contains(where: \.needsScratch) ? try await scratchServer() : nil
+        return SchemaReader(scratch: scratch, historySchema: configuration.historySchema)
+    }
+
     /// A source as the user wrote it (`env:NAME`, a URL, `schema`, `migrations`, a path).
     func schemaSource(_ text: String) async throws -> SchemaSource {
         switch SchemaSource.Spelling(text) {

@@ -34,7 +34,7 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
         try await context.droppingScratchOnSignal {
             let fromSource = try await context.schemaSource(from ?? "env:\(context.environmentName)")
             let toSource = try await context.schemaSource(to ?? "schema")
-            let reader = SchemaReader(scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema)
+            let reader = try await context.schemaReader(for: [fromSource, toSource])
             async let targetSchema = Self.read(toSource, reader)
             var timings = PhaseTimings()
             let source = try await reader.read(fromSource, timings: &timings)

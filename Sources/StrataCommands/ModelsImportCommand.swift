@@ -46,14 +46,8 @@ extension ModelsCommand {
             }
             let schema = try await context.droppingScratchOnSignal {
                 let source = try await context.schemaSource(from ?? "env:\(context.environmentName)")
-                let scratch: ScratchServer
-                if case .database(let settings, _) = source {
-                    scratch = ScratchServer(adminSettings: settings)  // not used: nothing is loaded
-                } else {
-                    scratch = try await context.scratchServer()
-                }
                 var timings = PhaseTimings()
-                return try await SchemaReader(scratch: scratch, historySchema: context.configuration.historySchema).read(source, timings: &timings)
+                return try await context.schemaReader(for: [source]).read(source, timings: &timings)
             }
             let imported = ModelImporter().importSchema(schema)
             for file in existing { try FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(file)) }

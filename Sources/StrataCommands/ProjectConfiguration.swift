@@ -111,17 +111,8 @@ extension ProjectConfiguration {
     }
 
     static func describe(_ error: YamlError, file: String) -> ConfigurationError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ConfigurationError("invalid YAML: \(problem)", file: file, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigurationError(
-                "duplicate key \(duplicates.joined(separator: ", "))", file: file,
-                line: context.mark.line, column: context.mark.column
-            )
-        default:
-            return ConfigurationError("invalid YAML: \(error)", file: file)
-        }
+        let failure = YAMLReadFailure(error)
+        return ConfigurationError(failure.message, file: file, line: failure.line, column: failure.column)
     }
 }
 

@@ -109,7 +109,7 @@ public struct MigrationGenerator: Sendable {
         // The desired schema loads on its own scratch database while the migrations replay.
         let desiredRead = Task { try await readDesired(request, timings: PhaseTimings()) }
         defer { desiredRead.cancel() }
-        return try await reader.scratch.withDatabase("replaying the migrations") { settings in
+        return try await reader.requireScratch().withDatabase("replaying the migrations") { settings in
             try await withSession(settings) { session in
                 var watch = Stopwatch()
                 try await reader.replay(request.migrator, on: session)

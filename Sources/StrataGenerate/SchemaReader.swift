@@ -6,13 +6,22 @@ import StrataSchema
 /// Turns sources into ``Schema`` values: inspects databases, loads files and replays
 /// migrations on scratch databases (dropped afterwards).
 public struct SchemaReader: Sendable {
-    public var scratch: ScratchServer
+    /// Where files are loaded and migrations replayed; nil when only databases are read.
+    public var scratch: ScratchServer?
     /// The history table's schema, whose `strata_migrations` table is never part of a schema.
     public var historySchema: String
 
-    public init(scratch: ScratchServer, historySchema: String = "public") {
+    public init(scratch: ScratchServer?, historySchema: String = "public") {
         self.scratch = scratch
         self.historySchema = historySchema
+    }
+
+    /// The scratch server, for a source that needs one.
+    public func requireScratch() throws -> ScratchServer {
+        guard let scratch else {
+            throw GenerateError(.usage, "loading SQL files or replaying migrations needs a scratch server, and none was given")
+        }
+        return scratch
     }
 
     var inspector: SchemaInspector {
@@ -35,7 +44,7 @@ public struct SchemaReader: Sendable {
                 throw error
             }
         case .files(let files, let label):
-            return try await scratch.withDatabase("loading \(label)") { settings in
+            return try await requireScratch().withDatabase("loading \(label)") { settings in
                 try await withSession(settings) { session in
                     try await files.load(into: session)
                     timings.loadMs += watch.lap()
@@ -45,7 +54,7 @@ public struct SchemaReader: Sendable {
                 }
             }
         case .migrations(let migrator, let label):
-            return try await scratch.withDatabase("replaying \(label)") { settings in
+            return try await requireScratch().withDatabase("replaying \(label)") { settings in
                 try await withSession(settings) { session in
                     try await replay(migrator, on: session)
                     timings.replayMs += watch.lap()

@@ -11,6 +11,12 @@ public enum SchemaSource: Sendable {
     /// The migrations replayed into a scratch database.
     case migrations(Migrator, label: String)
 
+    /// Whether reading it needs a scratch database (everything but a live database).
+    public var needsScratch: Bool {
+        if case .database = self { return false }
+        return true
+    }
+
     public var label: String {
         switch self {
         case .database(_, let label), .files(_, let label), .migrations(_, let label): return label

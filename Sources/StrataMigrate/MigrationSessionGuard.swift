@@ -137,3 +137,24 @@ struct MigrationSessionGuard {
         )
     }
 }
+
+extension Migrator {
+    /// Runs `body` under the migration lock, with the configured session settings;
+    /// `each` mode defers durability to one flush at the end (see ``MigrationSessionGuard``).
+    func locked<T: Sendable>(
+        _ session: any DatabaseSession, mode: MigratorConfiguration.TransactionMode, lockWait: Duration?,
+        events: @escaping MigrationEventHandler, _ body: () async throws -> T
+    ) async throws -> T {
+        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
+        return try await sessionGuard.run(lockWait: lockWait ?? configuration.lockWait, deferDurability: mode == .each, body)
+    }
+
+    /// `body`'s report, with the run's wall-clock duration.
+    func timed(_ body: () async throws -> MigrationRunReport) async throws -> MigrationRunReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var report = try await body()
+        report.durationMs = Int((clock.now - started).wholeMilliseconds)
+        return report
+    }
+}

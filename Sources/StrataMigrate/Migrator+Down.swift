@@ -44,20 +44,15 @@ extension Migrator {
         events: MigrationEventHandler? = nil, interruption: InterruptFlag? = nil
     ) async throws -> MigrationRunReport {
         let events = events ?? { _ in }
-        let clock = ContinuousClock()
-        let started = clock.now
         let mode = options.transactionMode ?? configuration.transactionMode
         if options.dryRun {
-            var report = try await planDown(on: session, options: options, mode: mode).report
-            report.durationMs = Int((clock.now - started).wholeMilliseconds)
-            return report
+            return try await timed { try await planDown(on: session, options: options, mode: mode).report }
         }
-        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait, deferDurability: mode == .each) {
-            try await revert(on: session, options: options, mode: mode, events: events, interruption: interruption)
+        return try await timed {
+            try await locked(session, mode: mode, lockWait: options.lockWait, events: events) {
+                try await revert(on: session, options: options, mode: mode, events: events, interruption: interruption)
+            }
         }
-        report.durationMs = Int((clock.now - started).wholeMilliseconds)
-        return report
     }
 
     /// Reverts the last batch and applies the same migrations again, as two runs under
@@ -68,8 +63,7 @@ extension Migrator {
     ) async throws -> (down: MigrationRunReport, up: MigrationRunReport) {
         let events = events ?? { _ in }
         let mode = options.transactionMode ?? configuration.transactionMode
-        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        return try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait, deferDurability: mode == .each) {
+        return try await locked(session, mode: mode, lockWait: options.lockWait, events: events) {
             let down = try await revert(
                 on: session, options: DownOptions(transactionMode: mode, allowModified: options.allowModified),
                 mode: mode, events: events, interruption: interruption

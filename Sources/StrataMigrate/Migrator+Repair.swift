@@ -11,8 +11,7 @@ extension Migrator {
         if !problems.isEmpty {
             throw MigrationError(.validation, "the migrations folder has problems; nothing was recorded", problems: problems)
         }
-        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        return try await sessionGuard.run(lockWait: configuration.lockWait) {
+        return try await locked(session, mode: .batch, lockWait: nil, events: events) {
             try await history.ensure(on: session)
             let applied = try await history.load(on: session)
             let recorded = Set(applied.map(\.version))
@@ -46,8 +45,7 @@ extension Migrator {
         events: MigrationEventHandler? = nil
     ) async throws -> MigrationRunReport {
         let events = events ?? { _ in }
-        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        return try await sessionGuard.run(lockWait: configuration.lockWait) {
+        return try await locked(session, mode: .batch, lockWait: nil, events: events) {
             try await history.ensure(on: session)
             let applied = try await history.load(on: session)
             let row = applied.first { $0.version == version }

@@ -57,32 +57,27 @@ extension Migrator {
         events: MigrationEventHandler? = nil, interruption: InterruptFlag? = nil
     ) async throws -> MigrationRunReport {
         let events = events ?? { _ in }
-        let clock = ContinuousClock()
-        let started = clock.now
         let mode = options.transactionMode ?? configuration.transactionMode
         if let target = options.target, migration(target) == nil {
             throw MigrationError(.usage, "there is no migration with version \(target)", hint: "run `strata status` to list the versions")
         }
         if options.dryRun {
-            var report = try await planUp(on: session, options: options, mode: mode).report
-            report.durationMs = Int((clock.now - started).wholeMilliseconds)
-            return report
+            return try await timed { try await planUp(on: session, options: options, mode: mode).report }
         }
-        let sessionGuard = MigrationSessionGuard(session: session, history: history, configuration: configuration, events: events)
-        var report = try await sessionGuard.run(lockWait: options.lockWait ?? configuration.lockWait, deferDurability: mode == .each) {
-            try await history.ensure(on: session)
-            let (plan, batch, report) = try await planUp(on: session, options: options, mode: mode)
-            if plan.isEmpty { return report }
-            let executor = MigrationExecutor(
-                session: session, history: history, mode: mode, direction: .up, batch: batch,
-                events: events, interruption: interruption
-            )
-            var done = report
-            done.migrations = try await executor.run(plan)
-            return done
+        return try await timed {
+            try await locked(session, mode: mode, lockWait: options.lockWait, events: events) {
+                try await history.ensure(on: session)
+                let (plan, batch, report) = try await planUp(on: session, options: options, mode: mode)
+                if plan.isEmpty { return report }
+                let executor = MigrationExecutor(
+                    session: session, history: history, mode: mode, direction: .up, batch: batch,
+                    events: events, interruption: interruption
+                )
+                var done = report
+                done.migrations = try await executor.run(plan)
+                return done
+            }
         }
-        report.durationMs = Int((clock.now - started).wholeMilliseconds)
-        return report
     }
 
     /// Reads the history and returns the migrations `up` would run, after every check.

@@ -1,7 +1,9 @@
-/// A small reader for the deparsed SQL that PostgreSQL returns for constraints and
-/// indexes (`pg_get_constraintdef`, `pg_get_indexdef`): it knows quoted identifiers,
-/// string literals and nested parentheses, which is all those texts contain. Not a
-/// general SQL lexer (no comments, dollar quotes or statements).
+import StrataSQL
+
+/// Deparsed SQL that PostgreSQL returns for constraints, indexes and routines
+/// (`pg_get_constraintdef`, `pg_get_indexdef`, `CREATE FUNCTION …`), read through
+/// Strata's lexer as top-level tokens: words, quoted identifiers, strings, and
+/// parenthesized groups kept whole. Whitespace and comments are dropped.
 struct DefinitionText {
     struct Token: Equatable {
         enum Kind: Equatable {
@@ -9,48 +11,48 @@ struct DefinitionText {
             case word
             /// `"…"`, with `""` for a quote inside.
             case quotedIdentifier
-            /// `'…'`, with `''` for a quote inside.
+            /// A string literal of any form, or a dollar-quoted string.
             case string
             /// `( … )` with everything inside; ``inner`` is the text between the parentheses.
             case group
-            /// Any other character.
+            /// An operator or punctuation.
             case symbol
         }
 
         var kind: Kind
         /// The token as written.
         var text: String
-        /// Scalar offsets of the token in the definition.
+        /// UTF-8 offsets of the token in the definition.
         var range: Range<Int>
 
         /// The text between the parentheses of a group.
         var inner: String {
             guard kind == .group else { return text }
-            return String(Substring(text).unicodeScalars.dropFirst().dropLast())
+            return String(text.dropFirst().dropLast())
         }
 
         func isWord(_ word: String) -> Bool { kind == .word && text == word }
     }
 
-    let scalars: [Unicode.Scalar]
-    /// The top-level tokens; nil when a quote or parenthesis is not closed.
+    let source: String
+    /// The top-level tokens; nil when a quote, comment or parenthesis is not closed.
     let tokens: [Token]?
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
-        tokens = Self.tokenize(scalars)
+        source = text
+        tokens = Self.tokenize(text)
     }
 
     /// The definition from the start of token `index` to the end, as written.
     func text(fromToken index: Int) -> String {
         guard let tokens, index < tokens.count else { return "" }
-        return Self.string(scalars[tokens[index].range.lowerBound...])
+        return Self.slice(source, tokens[index].range.lowerBound..<source.utf8.count)
     }
 
     /// The definition from the start of token `start` to the end of token `end - 1`.
     func text(tokens range: Range<Int>) -> String {
         guard let tokens, !range.isEmpty, range.upperBound <= tokens.count else { return "" }
-        return Self.string(scalars[tokens[range.lowerBound].range.lowerBound..<tokens[range.upperBound - 1].range.upperBound])
+        return Self.slice(source, tokens[range.lowerBound].range.lowerBound..<tokens[range.upperBound - 1].range.upperBound)
     }
 
     /// The index of the first top-level token that is the unquoted word `word`, from `start` on.
@@ -65,32 +67,23 @@ struct DefinitionText {
         return words.enumerated().allSatisfy { tokens[start + $0.offset].isWord($0.element) }
     }
 
-    /// `text` split at its top-level commas (outside parentheses, quotes and strings),
-    /// each part trimmed of surrounding spaces.
+    /// `text` split at its top-level commas (outside parentheses, brackets, quotes and
+    /// strings), each part trimmed of surrounding spaces.
     static func splitTopLevel(_ text: String) -> [String] {
         var parts: [String] = []
-        var current = String.UnicodeScalarView()
         var depth = 0
-        var quote: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            if let open = quote {
-                if scalar == open { quote = nil }
-                current.append(scalar)
-                continue
-            }
-            switch scalar {
-            case "\"", "'": quote = scalar
+        var start = 0
+        for token in Lexer(text).tokens().tokens where token.kind == .punctuation {
+            switch token.text(in: text) {
             case "(", "[": depth += 1
             case ")", "]": depth -= 1
             case "," where depth == 0:
-                parts.append(trimmed(String(current)))
-                current = String.UnicodeScalarView()
-                continue
+                parts.append(slice(text, start..<token.range.lowerBound).trimmingSpaces)
+                start = token.range.upperBound
             default: break
             }
-            current.append(scalar)
         }
-        let last = trimmed(String(current))
+        let last = slice(text, start..<text.utf8.count).trimmingSpaces
         if !last.isEmpty || !parts.isEmpty { parts.append(last) }
         return parts
     }
@@ -112,91 +105,45 @@ struct DefinitionText {
         String(quoted.dropFirst().dropLast()).replacingDoubledQuotes()
     }
 
-    static func trimmed(_ text: String) -> String {
-        var scalars = Substring(text).unicodeScalars[...]
-        while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
+    private static func slice(_ text: String, _ range: Range<Int>) -> String {
+        let utf8 = Array(text.utf8)
+        return String(decoding: utf8[max(0, range.lowerBound)..<min(utf8.count, range.upperBound)], as: UTF8.self)
     }
 
-    private static func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: slice)
-        return String(view)
-    }
-
-    private static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token]? {
+    /// The lexer's tokens without trivia, each parenthesized run folded into one group.
+    private static func tokenize(_ text: String) -> [Token]? {
+        let (lexed, diagnostics) = Lexer(text).tokens()
+        guard diagnostics.isEmpty else { return nil }
         var tokens: [Token] = []
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
-                index += 1
+        var groupStart: Int?
+        var depth = 0
+        for token in lexed where !token.kind.isTrivia {
+            let spelling = token.text(in: text)
+            let isPunctuation = token.kind == .punctuation
+            if isPunctuation && spelling == "(" {
+                if depth == 0 { groupStart = token.range.lowerBound }
+                depth += 1
                 continue
             }
-            let start = index
-            let kind: Token.Kind
-            switch scalar {
-            case "\"", "'":
-                guard let end = closingQuote(scalars, from: index) else { return nil }
-                index = end + 1
-                kind = scalar == "\"" ? .quotedIdentifier : .string
-            case "(":
-                guard let end = closingParenthesis(scalars, from: index) else { return nil }
-                index = end + 1
-                kind = .group
-            default:
-                if isWordScalar(scalar) {
-                    while index < scalars.count, isWordScalar(scalars[index]) { index += 1 }
-                    kind = .word
-                } else {
-                    index += 1
-                    kind = .symbol
-                }
-            }
-            tokens.append(Token(kind: kind, text: string(scalars[start..<index]), range: start..<index))
-        }
-        return tokens
-    }
-
-    /// The index of the quote closing the one at `start` (a doubled quote is part of the text).
-    private static func closingQuote(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        let quote = scalars[start]
-        var index = start + 1
-        while index < scalars.count {
-            if scalars[index] == quote {
-                if index + 1 < scalars.count, scalars[index + 1] == quote {
-                    index += 2
-                    continue
-                }
-                return index
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private static func closingParenthesis(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        var depth = 0
-        var index = start
-        while index < scalars.count {
-            switch scalars[index] {
-            case "\"", "'":
-                guard let end = closingQuote(scalars, from: index) else { return nil }
-                index = end
-            case "(": depth += 1
-            case ")":
+            if isPunctuation && spelling == ")" {
                 depth -= 1
-                if depth == 0 { return index }
-            default: break
+                guard depth >= 0 else { return nil }
+                if depth == 0, let start = groupStart {
+                    tokens.append(Token(kind: .group, text: slice(text, start..<token.range.upperBound), range: start..<token.range.upperBound))
+                }
+                continue
             }
-            index += 1
+            guard depth == 0 else { continue }
+            let kind: Token.Kind
+            switch token.kind {
+            case .identifier, .number: kind = .word
+            case .quotedIdentifier: kind = .quotedIdentifier
+            case .string, .dollarString: kind = .string
+            default: kind = .symbol
+            }
+            tokens.append(Token(kind: kind, text: spelling, range: token.range))
         }
-        return nil
-    }
-
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar == "$" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        return depth == 0 ? tokens : nil
     }
 }
 

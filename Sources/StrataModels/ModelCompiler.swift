@@ -73,7 +73,12 @@ public struct ModelCompiler: Sendable {
     }
 
     public static func hash(of body: String) -> String {
-        "sha256:" + SHA256.hash(data: Array(body.utf8)).map { byte in
+        "sha256:" + sha256Hex(body)
+    }
+
+    /// The SHA-256 of `text`'s UTF-8 bytes in lower-case hex.
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()

@@ -51,23 +51,10 @@ struct ModelFileParser {
     }
 
     static func problem(for error: YamlError, file: String) -> ModelProblem {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            var message = "invalid YAML: \(problem)"
-            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
-            return ModelProblem(
-                ModelLocation(file: file, line: mark.line, column: mark.column), message,
-                hint: "check indentation, and quote values that contain `: `, `#`, `{` or start with `*`, `&`, `!`, `%` or `@`"
-            )
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ModelProblem(
-                ModelLocation(file: file, line: context.mark.line, column: context.mark.column),
-                "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))"
-            )
-        default:
-            return ModelProblem(ModelLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
-        }
+        let failure = YAMLReadFailure(error)
+        let hint = failure.message.hasPrefix("invalid YAML")
+            ? "check indentation, and quote values that contain `: `, `#`, `{` or start with `*`, `&`, `!`, `%` or `@`" : nil
+        return ModelProblem(ModelLocation(file: file, line: failure.line ?? 1, column: failure.column ?? 1), failure.message, hint: hint)
     }
 
     // MARK: Names

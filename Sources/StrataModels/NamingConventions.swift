@@ -1,5 +1,3 @@
-import Crypto
-
 /// How constraints and indexes without a `name` are named: templates with `{table}`,
 /// `{columns}` (joined by `_`), `{column}` (the first), `{ref_table}` and `{ref_column}`.
 public struct NamingConventions: Sendable, Hashable {
@@ -76,10 +74,7 @@ public struct NamingConventions: Sendable, Hashable {
     /// names that share a prefix stay distinct.
     public static func shortened(_ name: String) -> String {
         guard name.utf8.count > maximumLength else { return name }
-        let digest = SHA256.hash(data: Array(name.utf8)).prefix(4).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        let digest = ModelCompiler.sha256Hex(name).prefix(8)
         var prefix = ""
         var bytes = 0
         for character in name {

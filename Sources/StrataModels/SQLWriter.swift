@@ -250,37 +250,15 @@ struct SQLWriter {
         return statements
     }
 
-    /// An index key as PostgreSQL reads it: a column or function call (with optional
-    /// collation, operator class and ordering) as written; any other expression in
-    /// parentheses.
+    /// An index key as PostgreSQL reads it: a column, a function call or a
+    /// parenthesized expression, optionally with a collation, an operator class and an
+    /// ordering, as written; any other expression (one with an operator) in parentheses.
     static func indexKey(_ key: String) -> String {
         let text = key.trimmingSpaces
-        if text.hasPrefix("(") || text.hasPrefix("\"") { return text }
-        var characters = Substring(text)
-        let identifier = characters.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." }
-        guard !identifier.isEmpty else { return "(\(text))" }
-        characters = characters.dropFirst(identifier.count)
-        if characters.first == "(" {
-            var depth = 0
-            var end = characters.startIndex
-            for index in characters.indices {
-                if characters[index] == "(" { depth += 1 }
-                if characters[index] == ")" {
-                    depth -= 1
-                    if depth == 0 {
-                        end = characters.index(after: index)
-                        break
-                    }
-                }
-            }
-            characters = characters[end...]
-        }
-        if characters.isEmpty || characters.first == " " {
-            let rest = characters.trimmingSpaces.uppercased()
-            let operators = ["+", "-", "*", "/", "||", "::", "<", ">", "="]
-            if !operators.contains(where: { rest.contains($0) }) { return text }
-        }
-        return "(\(text))"
+        guard let tokens = DefinitionText(text).tokens, let first = tokens.first, first.kind != .string, first.kind != .symbol,
+              tokens.allSatisfy({ $0.kind != .symbol || $0.text == "." })
+        else { return "(\(text))" }
+        return text
     }
 
     private func triggerStatements(_ trigger: ModelStatement, on relation: QualifiedName) -> [String] {
@@ -365,7 +343,7 @@ struct SQLWriter {
         var early: [ModelStatement] = [], afterTables: [ModelStatement] = [], afterViews: [ModelStatement] = []
         let views = model.views.map(\.name) + model.materializedViews.map(\.name)
         for function in model.functions {
-            let words = Self.words(Self.signatureText(function.sql))
+            let words = Self.signatureWords(function.sql)
             if views.contains(where: { Self.mentions(words, $0) }) {
                 afterViews.append(function)
             } else if model.tables.contains(where: { Self.mentions(words, $0.name) }) {
@@ -377,31 +355,35 @@ struct SQLWriter {
         return (early, afterTables, afterViews)
     }
 
-    /// The text of a routine before its body (the first quote or `AS`/`BEGIN`/`RETURN` body).
-    static func signatureText(_ sql: String) -> String {
-        var result = ""
-        for character in sql {
-            if character == "$" || character == "'" { break }
-            result.append(character)
-        }
-        return result
+    /// The words of a routine's statement before its body (its first string or
+    /// dollar-quoted string).
+    static func signatureWords(_ sql: String) -> Set<String> {
+        let tokens = Lexer(sql).tokens().tokens
+        let body = tokens.firstIndex { $0.kind == .string || $0.kind == .dollarString } ?? tokens.endIndex
+        return words(Array(tokens[..<body]), in: sql)
     }
 
+    /// The names a text mentions, lower-cased: `name`, and `schema.name` for qualified ones.
     static func words(_ text: String) -> Set<String> {
-        var result: Set<String> = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "_" || character == "." {
-                current.append(character)
-            } else {
-                if !current.isEmpty { result.insert(current) }
-                current = ""
+        words(Lexer(text).tokens().tokens, in: text)
+    }
+
+    private static func words(_ tokens: [Token], in text: String) -> Set<String> {
+        let tokens = tokens.filter { !$0.kind.isTrivia }
+        func name(_ token: Token) -> String? {
+            switch token.kind {
+            case .identifier: return token.text(in: text).lowercased()
+            case .quotedIdentifier: return DefinitionText.unquote(token.text(in: text)).lowercased()
+            default: return nil
             }
         }
-        if !current.isEmpty { result.insert(current) }
-        // `schema.name` also mentions `name`.
-        for word in result where word.contains(".") {
-            if let last = word.split(separator: ".").last { result.insert(String(last)) }
+        var result: Set<String> = []
+        for (index, token) in tokens.enumerated() {
+            guard let word = name(token) else { continue }
+            result.insert(word)
+            if index + 2 < tokens.count, tokens[index + 1].text(in: text) == ".", let next = name(tokens[index + 2]) {
+                result.insert(word + "." + next)
+            }
         }
         return result
     }
@@ -414,46 +396,19 @@ struct SQLWriter {
     /// `FUNCTION name(arg types)` of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE`, for
     /// `COMMENT ON`: argument defaults removed.
     static func routineSignature(_ sql: String) -> String? {
-        let upper = sql.uppercased()
-        let kind: String
-        guard let range = upper.range(of: "FUNCTION ") ?? upper.range(of: "PROCEDURE ") else { return nil }
-        kind = upper[range].hasPrefix("FUNCTION") ? "FUNCTION" : "PROCEDURE"
-        let afterKind = sql[range.upperBound...]
-        guard let open = afterKind.firstIndex(of: "(") else { return nil }
-        let routineName = afterKind[..<open].trimmingSpaces
-        var depth = 0
-        var arguments: [String] = []
-        var current = ""
-        var close: String.Index?
-        for index in afterKind[open...].indices {
-            let character = afterKind[index]
-            if character == "(" {
-                depth += 1
-                if depth == 1 { continue }
-            }
-            if character == ")" {
-                depth -= 1
-                if depth == 0 {
-                    close = index
-                    break
-                }
-            }
-            if character == "," && depth == 1 {
-                arguments.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
+        let definition = DefinitionText(sql)
+        guard let tokens = definition.tokens,
+              let kindIndex = tokens.firstIndex(where: { $0.kind == .word && ["FUNCTION", "PROCEDURE"].contains($0.text.uppercased()) }),
+              let arguments = tokens[(kindIndex + 1)...].firstIndex(where: { $0.kind == .group }), arguments > kindIndex + 1
+        else { return nil }
+        let routineName = definition.text(tokens: (kindIndex + 1)..<arguments)
+        let types = DefinitionText.splitTopLevel(tokens[arguments].inner).filter { !$0.isEmpty }.map { argument -> String in
+            let parts = DefinitionText(argument)
+            guard let argumentTokens = parts.tokens else { return argument }
+            let end = argumentTokens.firstIndex { ($0.kind == .word && $0.text.uppercased() == "DEFAULT") || $0.text == "=" } ?? argumentTokens.count
+            return parts.text(tokens: 0..<end)
         }
-        guard close != nil else { return nil }
-        if !current.trimmingSpaces.isEmpty { arguments.append(current) }
-        let cleaned = arguments.map { argument -> String in
-            var text = argument
-            if let range = text.range(of: " DEFAULT ", options: .caseInsensitive) { text = String(text[..<range.lowerBound]) }
-            if let range = text.range(of: "=") { text = String(text[..<range.lowerBound]) }
-            return text.trimmingSpaces
-        }
-        return "\(kind) \(routineName)(\(cleaned.joined(separator: ", ")))"
+        return "\(tokens[kindIndex].text.uppercased()) \(routineName)(\(types.joined(separator: ", ")))"
     }
 
     // MARK: Names

@@ -133,3 +133,28 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
     return previous[b.count]
 }
+
+/// Why and where Yams could not read a text, for an error message that names the line
+/// and column (model files and `strata.yaml` alike).
+public struct YAMLReadFailure: Sendable {
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(_ error: YamlError) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            line = mark.line
+            column = mark.column
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            message = "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))"
+            line = context.mark.line
+            column = context.mark.column
+        default:
+            message = "invalid YAML: \(error)"
+        }
+    }
+}

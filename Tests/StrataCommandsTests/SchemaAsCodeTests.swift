@@ -161,6 +161,18 @@ import Testing
         }
     }
 
+    @Test func diffBetweenTwoDatabasesNeedsNoScratchServer() async throws {
+        try await TestDatabase.withDatabase { database in
+            // No scratch_url: a scratch server would be the project's local cluster.
+            let project = try Project.quickstart(databaseURL: database.url)
+            defer { project.delete() }
+            #expect(await project.run(["up"]).status == 0)
+            let diff = await project.run(["diff", "--from", database.url, "--to", "env:dev"])
+            #expect(diff.status == 0, "\(diff)")
+            #expect(!project.exists(".strata/postgres"), "reading two databases starts no local cluster")
+        }
+    }
+
     @Test func pushMakesTheDatabaseMatchAndIsRefusedWhenProtected() async throws {
         try await TestDatabase.withDatabase { database in
             let project = try await Self.project(database)
