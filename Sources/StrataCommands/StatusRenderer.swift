@@ -35,19 +35,42 @@ struct StatusRenderer {
             ]
         }
         let headers = ["VERSION", "NAME", "STATE", "BATCH", "APPLIED AT (UTC)", "TIME"]
-        var widths = headers.map(\.count)
+        var widths = headers.map(Self.width)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Self.width(cell)) }
         }
-        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(width - text.count, 0)) }
-        text += "\n" + output.paint(zip(headers, widths).map { pad($0, $1) }.joined(separator: "  ").trimmingTrailingSpaces(), .bold) + "\n"
+        text.reserveCapacity(text.utf8.count + (rows.count + 4) * (widths.reduce(0, +) + 2 * widths.count + 12))
+        text += "\n" + output.paint(Self.line(headers, widths: widths), .bold) + "\n"
         for (entry, row) in zip(status.entries, rows) {
-            var cells = zip(row, widths).map { pad($0, $1) }
-            cells[2] = output.paint(cells[2], Self.color(entry.state))
-            text += cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+            text += Self.line(row, widths: widths, painting: 2, output.paint(row[2], Self.color(entry.state)))
+            text += "\n"
         }
         text += "\n" + Self.summaryLine(status, output: output) + "\n"
         output.result(text)
+    }
+
+    /// How many columns `text` takes on a terminal: its bytes when ASCII (every cell
+    /// but a missing migration's recorded name), else its characters.
+    static func width(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
+    /// Cells padded to `widths` and separated by two spaces, with no trailing spaces;
+    /// cell `painting` is shown as `painted` (its coloured form) but padded by its own width.
+    static func line(_ cells: [String], widths: [Int], painting: Int = -1, _ painted: String = "") -> String {
+        var last = cells.count - 1
+        while last >= 0 && cells[last].isEmpty { last -= 1 }
+        guard last >= 0 else { return "" }
+        var out = ""
+        for index in 0...last {
+            if index > 0 { out += "  " }
+            out += index == painting ? painted : cells[index]
+            if index < last {
+                let padding = widths[index] - width(cells[index])
+                if padding > 0 { out += String(repeating: " ", count: padding) }
+            }
+        }
+        return out
     }
 
     static func color(_ state: MigrationState) -> Output.Color {
@@ -86,13 +109,5 @@ enum TargetLine {
         }
         if target.protected { origin += ", protected" }
         return "Target: " + output.paint(target.url ?? "(not connected)", .cyan) + " (" + origin + ")"
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.hasSuffix(" ") { copy.removeLast() }
-        return copy
     }
 }

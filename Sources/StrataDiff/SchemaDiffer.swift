@@ -1,3 +1,4 @@
+import Dispatch
 import StrataSchema
 
 /// Compares two schemas and plans the statements that turn the first into the second.
@@ -8,7 +9,8 @@ public enum SchemaDiffer {
     public static func diff(from source: Schema, to target: Schema, options: DiffOptions = .init()) -> [SchemaChange] {
         var applier = RenameApplier(source)
         for rename in options.renames { try? applier.apply(rename) }
-        var builder = PlanBuilder(source: SchemaCatalog(applier.schema), target: SchemaCatalog(target), options: options)
+        let catalogs = SchemaCatalog.pair(applier.schema, target)
+        var builder = PlanBuilder(source: catalogs.source, target: catalogs.target, options: options)
         builder.build()
         return applier.changes + builder.steps.steps.map(\.change)
     }
@@ -20,7 +22,8 @@ public enum SchemaDiffer {
     public static func plan(from source: Schema, to target: Schema, options: DiffOptions = .init()) throws -> Plan {
         var applier = RenameApplier(source)
         for rename in options.renames { try applier.apply(rename) }
-        var builder = PlanBuilder(source: SchemaCatalog(applier.schema), target: SchemaCatalog(target), options: options)
+        let catalogs = SchemaCatalog.pair(applier.schema, target)
+        var builder = PlanBuilder(source: catalogs.source, target: catalogs.target, options: options)
         builder.build()
 
         // Renames come first, in the order given: everything else compares the renamed source.

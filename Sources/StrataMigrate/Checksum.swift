@@ -4,6 +4,9 @@ import Crypto
 /// endings normalised to `\n` (`\r\n` and a lone `\r` both become `\n`).
 public enum Checksum {
     public static func of(_ bytes: some Collection<UInt8>) -> String {
+        if !bytes.contains(UInt8(ascii: "\r")) {
+            return hex(SHA256.hash(data: Array(bytes)))
+        }
         var normalized: [UInt8] = []
         normalized.reserveCapacity(bytes.count)
         var previousWasCR = false

@@ -35,7 +35,8 @@ public struct HistoryTable: Sendable {
     }
 
     /// Every row, sorted by version; empty when the table (or its schema) does not exist.
-    func load(on session: any DatabaseSession) async throws -> [AppliedMigration] {
+    /// Reads without creating anything and without the lock.
+    public func load(on session: any DatabaseSession) async throws -> [AppliedMigration] {
         let rows: [Row]
         do {
             rows = try await session.query("""

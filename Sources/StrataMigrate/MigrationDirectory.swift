@@ -38,37 +38,82 @@ public struct MigrationDirectory: Sendable {
         } catch {
             throw MigrationError(.configuration, "cannot list the migrations folder \(displayPath)", cause: "\(error)")
         }
+        // Files are read and hashed on every core: a project with a thousand migrations
+        // spends most of `strata status` here. Each file fills its own slot, so the
+        // result keeps file-name order whatever the threads do.
+        let files = names.sorted().filter { $0.hasSuffix(".sql") }
+        let slots = Slots(count: files.count)
+        let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in stride(from: chunk, to: files.count, by: chunks) {
+                slots[index] = loadFile(files[index])
+            }
+        }
         var migrations: [Migration] = []
         var problems: [MigrationProblem] = []
-        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
-            let shownPath = displayPath.isEmpty ? fileName : displayPath + "/" + fileName
-            guard let (version, name) = Self.parseFileName(fileName) else {
-                problems.append(MigrationProblem(
-                    code: .malformedName,
-                    message: "the file name is not <digits>_<name>.sql with a name of lower-case letters, digits and _",
-                    hint: Self.suggestedName(for: fileName).map { "rename it, e.g. to \($0)" }
-                        ?? "rename it like 20240101120000_create_users.sql",
-                    file: shownPath, line: 1, column: 1
-                ))
-                continue
+        for index in files.indices {
+            switch slots[index] {
+            case .migration(let migration): migrations.append(migration)
+            case .problem(let problem): problems.append(problem)
+            case nil: break
             }
-            guard let bytes = Self.readFile(path + "/" + fileName) else {
-                problems.append(MigrationProblem(code: .unreadable, message: "\(shownPath) cannot be read", file: shownPath, version: version))
-                continue
-            }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                let offset = Self.firstInvalidUTF8Offset(bytes)
-                problems.append(MigrationProblem(
-                    code: .unreadable, message: "\(shownPath) is not valid UTF-8 (first bad byte at offset \(offset))",
-                    hint: "save the file as UTF-8", file: shownPath, version: version
-                ))
-                continue
-            }
-            migrations.append(Migration(version: version, name: name, path: shownPath, text: text, checksum: Checksum.of(bytes)))
         }
         migrations.sort { $0.version < $1.version }
         problems += Self.duplicateProblems(migrations)
         return Contents(migrations: migrations, problems: problems)
+    }
+
+    /// One file read, hashed and checked: a migration or the problem that keeps it out.
+    private func loadFile(_ fileName: String) -> Loaded {
+        let shownPath = displayPath.isEmpty ? fileName : displayPath + "/" + fileName
+        guard let (version, name) = Self.parseFileName(fileName) else {
+            return .problem(MigrationProblem(
+                code: .malformedName,
+                message: "the file name is not <digits>_<name>.sql with a name of lower-case letters, digits and _",
+                hint: Self.suggestedName(for: fileName).map { "rename it, e.g. to \($0)" }
+                    ?? "rename it like 20240101120000_create_users.sql",
+                file: shownPath, line: 1, column: 1
+            ))
+        }
+        guard let bytes = Self.readFile(path + "/" + fileName) else {
+            return .problem(MigrationProblem(code: .unreadable, message: "\(shownPath) cannot be read", file: shownPath, version: version))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8Offset(bytes)
+            return .problem(MigrationProblem(
+                code: .unreadable, message: "\(shownPath) is not valid UTF-8 (first bad byte at offset \(offset))",
+                hint: "save the file as UTF-8", file: shownPath, version: version
+            ))
+        }
+        return .migration(Migration(version: version, name: name, path: shownPath, text: text, checksum: Checksum.of(bytes)))
+    }
+
+    /// What reading one file gave.
+    private enum Loaded: Sendable {
+        case migration(Migration)
+        case problem(MigrationProblem)
+    }
+
+    /// Result slots that concurrent workers fill, each index by exactly one worker.
+    private final class Slots: @unchecked Sendable {
+        // @unchecked: every index is written by one worker only, and read only after
+        // concurrentPerform has returned, which orders all writes before the reads.
+        private let storage: UnsafeMutableBufferPointer<Loaded?>
+
+        init(count: Int) {
+            storage = .allocate(capacity: count)
+            storage.initialize(repeating: nil)
+        }
+
+        deinit {
+            storage.deinitialize()
+            storage.deallocate()
+        }
+
+        subscript(index: Int) -> Loaded? {
+            get { storage[index] }
+            set { storage[index] = newValue }
+        }
     }
 
     /// Splits `<digits>_<name>.sql`; nil when the name is malformed.
@@ -139,15 +184,25 @@ public struct MigrationDirectory: Sendable {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 ? max(Int(info.st_size), 0) : 0
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16384)
+        // The first read asks for one byte more than the file's size, so a file read
+        // whole needs just one more read to see its end; a file that grows meanwhile
+        // is read on in chunks. No buffer is zero-filled.
+        var room = size + 1
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                let read = read(descriptor, buffer.baseAddress, room)
+                failed = read < 0
+                count = max(read, 0)
+            }
+            if failed { return nil }
+            if chunk.isEmpty { return bytes }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            room = 16384
         }
-        return bytes
     }
 
     private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {

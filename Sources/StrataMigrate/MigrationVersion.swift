@@ -6,12 +6,10 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, Codable, CustomS
     /// The digits as written, e.g. `20240101120000` or `0001`.
     public let text: String
 
-    /// The digits' bytes without leading zeros ("0" for all zeros); equality and order
-    /// use this (bytes, not characters: versions are ASCII digits).
-    private var normalized: Substring.UTF8View {
-        let trimmed = text.utf8.drop(while: { $0 == UInt8(ascii: "0") })
-        return trimmed.isEmpty ? Substring("0").utf8 : trimmed
-    }
+    /// The digits without leading zeros ("0" for all zeros); equality and order use
+    /// this, comparing the lengths first (versions are ASCII digits, so the same length
+    /// compares as bytes).
+    private let significant: String
 
     /// Creates a version from digits; nil when `text` is empty or holds a non-digit.
     public init?(_ text: String) {
@@ -19,18 +17,20 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, Codable, CustomS
             return nil
         }
         self.text = text
+        let zeros = text.utf8.prefix(while: { $0 == UInt8(ascii: "0") }).count
+        self.significant = zeros == text.utf8.count ? "0" : String(text.dropFirst(zeros))
     }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.normalized.elementsEqual(rhs.normalized) }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.significant == rhs.significant }
 
     public func hash(into hasher: inout Hasher) {
-        for byte in normalized { hasher.combine(byte) }
+        hasher.combine(significant)
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        let left = lhs.normalized, right = rhs.normalized
-        if left.count != right.count { return left.count < right.count }
-        return left.lexicographicallyPrecedes(right)
+        let left = lhs.significant.utf8.count, right = rhs.significant.utf8.count
+        if left != right { return left < right }
+        return lhs.significant < rhs.significant
     }
 
     public var description: String { text }

@@ -51,8 +51,13 @@ public struct Migrator: Sendable {
     /// Every migration with its state. Reads the history table without creating it and
     /// without taking the lock.
     public func status(on session: any DatabaseSession) async throws -> MigrationStatus {
-        let applied = try await history.load(on: session)
-        return MigrationStatus(migrations: migrations, applied: applied)
+        status(applied: try await history.load(on: session))
+    }
+
+    /// Every migration with its state, given the history rows (``HistoryTable/load(on:)``),
+    /// so that a caller may read the history while the files are still being read.
+    public func status(applied: [AppliedMigration]) -> MigrationStatus {
+        MigrationStatus(migrations: migrations, applied: applied)
     }
 
     /// Every problem that would stop `up`: file problems, every file's parse problems

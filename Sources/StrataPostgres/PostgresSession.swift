@@ -41,9 +41,17 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
             if let parameter { bindings.append(parameter) } else { bindings.appendNull() }
         }
         do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            // The future-based query collects the rows on the event loop; iterating the
+            // async row sequence instead costs a task hop per row, which dominated reading
+            // large catalogs and history tables. Interrupts cancel on the server
+            // (`pg_cancel_backend`), so nothing here depends on task cancellation.
+            let collected: EventLoopFuture<PostgresQueryResult> = connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger
+            )
+            let rows = try await collected.get().rows
             var result: [Row] = []
-            for try await row in rows {
+            result.reserveCapacity(rows.count)
+            for row in rows {
                 var values: [String?] = []
                 values.reserveCapacity(row.count)
                 for cell in row { values.append(try Self.text(of: cell)) }
@@ -66,17 +74,24 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     /// The text form of a result value. Queries should select text; integers and
     /// booleans are converted here so that `count(*)` and friends need no cast.
     private static func text(of cell: PostgresCell) throws -> String? {
-        guard cell.bytes != nil else { return nil }
+        guard var bytes = cell.bytes else { return nil }
+        let binary = cell.format == .binary
         switch cell.dataType {
+        case .text, .varchar, .name, .bpchar, .unknown, .json:
+            // The same bytes in the binary and the text format: read them directly.
+            return bytes.readString(length: bytes.readableBytes)
+        case .int2 where binary:
+            return bytes.readInteger(as: Int16.self).map { String($0) }
+        case .int4 where binary:
+            return bytes.readInteger(as: Int32.self).map { String($0) }
+        case .int8 where binary:
+            return bytes.readInteger(as: Int64.self).map { String($0) }
         case .int2, .int4, .int8:
             return String(try cell.decode(Int.self))
-        case .oid where cell.format == .binary:
-            guard var bytes = cell.bytes, let value = bytes.readInteger(as: UInt32.self) else { return nil }
-            return String(value)
+        case .oid where binary:
+            return bytes.readInteger(as: UInt32.self).map { String($0) }
         case .bool:
             return try cell.decode(Bool.self) ? "t" : "f"
-        case .text, .varchar, .name, .bpchar, .unknown, .json:
-            return try cell.decode(String.self)
         case .void:
             return nil
         default:

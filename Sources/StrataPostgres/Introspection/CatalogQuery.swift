@@ -68,7 +68,6 @@ enum CatalogQueries {
 struct CatalogRow {
     let row: Row
     let query: String
-    let decoder: JSONDecoder
 
     /// A text value that must not be NULL.
     func string(_ column: Int) throws -> String {
@@ -105,10 +104,10 @@ struct CatalogRow {
     }
 
     /// A JSON value (an aggregated list); nil for NULL, which `json_agg` returns for no rows.
-    func json<T: Decodable>(_ column: Int, as type: T.Type) throws -> T? {
+    func json<T: CatalogJSONValue>(_ column: Int, as type: T.Type) throws -> T? {
         guard let text = row[column] else { return nil }
         do {
-            return try decoder.decode(T.self, from: Data(text.utf8))
+            return try CatalogJSONReader.decode(T.self, from: text)
         } catch {
             throw unexpected(column, "is not the expected JSON (\(error))")
         }

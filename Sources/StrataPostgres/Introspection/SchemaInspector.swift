@@ -198,11 +198,10 @@ public struct SchemaInspector: Sendable {
 private struct CatalogReader {
     let session: any DatabaseSession
     let parameters: [String?]
-    let decoder = JSONDecoder()
 
     func read<Query: CatalogQuery>(_ query: Query.Type) async throws -> [Query.Item] {
         let rows = try await session.query(CatalogQueries.prelude + Query.sql, parameters)
-        return try rows.map { try Query.item(CatalogRow(row: $0, query: Query.name, decoder: decoder)) }
+        return try rows.map { try Query.item(CatalogRow(row: $0, query: Query.name)) }
     }
 }
 
