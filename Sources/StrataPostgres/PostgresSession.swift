@@ -28,8 +28,9 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
 
     public func execute(_ sql: String) async throws {
         do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            for try await _ in rows {}
+            // As in query(_:_:): the rows (usually none) are collected on the event loop.
+            let done: EventLoopFuture<PostgresQueryResult> = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            _ = try await done.get()
         } catch {
             throw DatabaseError.from(error, statement: sql)
         }
