@@ -35,22 +35,14 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             let fromSource = try await context.schemaSource(from ?? "env:\(context.environmentName)")
             let toSource = try await context.schemaSource(to ?? "schema")
             let reader = try await context.schemaReader(for: [fromSource, toSource])
-            let (source, target) = try await Self.readBoth(fromSource, toSource, reader)
+            async let targetSchema = Self.read(toSource, reader)
+            var timings = PhaseTimings()
+            let source = try await reader.read(fromSource, timings: &timings)
+            let target = try await targetSchema
             let renames = try rename.map { try RenameRequest($0).resolve(in: source) }
             let plan = try SchemaDiffer.plan(from: source, to: target, options: DiffOptions(renames: renames, concurrentIndexes: concurrently))
             PlanRenderer(output: context.output).render(plan, from: fromSource.label, to: toSource.label)
             if !plan.isEmpty { throw CommandExit(status: 2) }
-        }
-    }
-
-    /// Reads both schemas at once, each on a thread of the global pool: the command's
-    /// tasks otherwise share the connection's event loop thread, which would turn two
-    /// introspections' decoding and model building into one after the other.
-    static func readBoth(_ from: SchemaSource, _ to: SchemaSource, _ reader: SchemaReader) async throws -> (Schema, Schema) {
-        try await withTaskExecutorPreference(globalConcurrentExecutor) {
-            async let target = read(to, reader)
-            let source = try await read(from, reader)
-            return (source, try await target)
         }
     }
 

@@ -12,10 +12,10 @@ struct StatusCommand: AsyncParsableCommand, FormattedCommand {
     func run() async throws {
         let context = try CommandContext(global)
         let target = try context.resolveTarget()
-        // Read the migration files on other threads while connecting and reading the history.
+        // Read the migration files on another thread while connecting and reading the history.
         let loading = Task.detached { try context.migrator() }
         try await context.withSession(target) { session, target in
-            let applied = try await HistoryTable(schema: context.configuration.historySchema).load(on: session)
+            let applied = try await context.configuration.migratorConfiguration.history.load(on: session)
             let migrator = try await loading.value
             let status = migrator.status(applied: applied)
             StatusRenderer(output: context.output).render(status, target: target.summary)

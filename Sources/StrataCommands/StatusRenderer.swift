@@ -39,7 +39,6 @@ struct StatusRenderer {
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Self.width(cell)) }
         }
-        text.reserveCapacity(text.utf8.count + (rows.count + 4) * (widths.reduce(0, +) + 2 * widths.count + 12))
         text += "\n" + output.paint(Self.line(headers, widths: widths), .bold) + "\n"
         for (entry, row) in zip(status.entries, rows) {
             text += Self.line(row, widths: widths, painting: 2, output.paint(row[2], Self.color(entry.state)))

@@ -37,22 +37,6 @@ struct SchemaCatalog {
 
     init(_ schema: Schema) {
         self.schema = schema
-        // Sized up front: growing sets and dictionaries of this many identities rehashes
-        // every one of them several times over.
-        var memberCount = 0
-        for table in schema.tables {
-            memberCount += table.columns.count + table.constraints.count + table.indexes.count + table.triggers.count + table.policies.count
-        }
-        for view in schema.views { memberCount += view.indexes.count + view.triggers.count }
-        let topLevelCount = schema.namespaces.count + schema.extensions.count + schema.collations.count + schema.enums.count
-            + schema.domains.count + schema.compositeTypes.count + schema.sequences.count + schema.routines.count
-            + schema.views.count + schema.tables.count
-        objects.reserveCapacity(topLevelCount + memberCount)
-        owners.reserveCapacity(memberCount)
-        dependencies.reserveCapacity(topLevelCount + memberCount)
-        dependents.reserveCapacity(topLevelCount + memberCount)
-        tables.reserveCapacity(schema.tables.count)
-        indexes.reserveCapacity(memberCount / 4)
         for namespace in schema.namespaces { namespaces[namespace.name] = namespace; objects.insert(.namespace(namespace.name)) }
         for item in schema.extensions { extensions[item.name] = item; objects.insert(.extension(item.name)) }
         for item in schema.collations { collations[item.name] = item; objects.insert(.collation(item.name)) }

@@ -35,7 +35,7 @@ public struct SchemaReader: Sendable {
         case .database(let settings, _):
             let session = try await PostgresSession.connect(settings)
             do {
-                let schema = try await inspector.inspect(session)
+                let schema = try await inspect(session)
                 await session.close()
                 timings.introspectionMs += watch.lap()
                 return schema
@@ -48,7 +48,7 @@ public struct SchemaReader: Sendable {
                 try await withSession(settings) { session in
                     try await files.load(into: session)
                     timings.loadMs += watch.lap()
-                    let schema = try await inspector.inspect(session)
+                    let schema = try await inspect(session)
                     timings.introspectionMs += watch.lap()
                     return schema
                 }
@@ -58,11 +58,21 @@ public struct SchemaReader: Sendable {
                 try await withSession(settings) { session in
                     try await replay(migrator, on: session)
                     timings.replayMs += watch.lap()
-                    let schema = try await inspector.inspect(session)
+                    let schema = try await inspect(session)
                     timings.introspectionMs += watch.lap()
                     return schema
                 }
             }
+        }
+    }
+
+    /// Introspects on a thread of the global pool. The CLI runs its tasks on the
+    /// connection's event loop, which suits round trips (replay, loading) but would put
+    /// two introspections' decoding and model building, as `diff` and `generate` run
+    /// them side by side, one after the other on that one thread.
+    private func inspect(_ session: PostgresSession) async throws -> Schema {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) {
+            try await inspector.inspect(session)
         }
     }
 

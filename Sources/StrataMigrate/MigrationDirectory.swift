@@ -38,24 +38,12 @@ public struct MigrationDirectory: Sendable {
         } catch {
             throw MigrationError(.configuration, "cannot list the migrations folder \(displayPath)", cause: "\(error)")
         }
-        // Files are read and hashed on every core: a project with a thousand migrations
-        // spends most of `strata status` here. Each file fills its own slot, so the
-        // result keeps file-name order whatever the threads do.
-        let files = names.sorted().filter { $0.hasSuffix(".sql") }
-        let slots = Slots(count: files.count)
-        let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in stride(from: chunk, to: files.count, by: chunks) {
-                slots[index] = loadFile(files[index])
-            }
-        }
         var migrations: [Migration] = []
         var problems: [MigrationProblem] = []
-        for index in files.indices {
-            switch slots[index] {
+        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
+            switch loadFile(fileName) {
             case .migration(let migration): migrations.append(migration)
             case .problem(let problem): problems.append(problem)
-            case nil: break
             }
         }
         migrations.sort { $0.version < $1.version }
@@ -89,31 +77,9 @@ public struct MigrationDirectory: Sendable {
     }
 
     /// What reading one file gave.
-    private enum Loaded: Sendable {
+    private enum Loaded {
         case migration(Migration)
         case problem(MigrationProblem)
-    }
-
-    /// Result slots that concurrent workers fill, each index by exactly one worker.
-    private final class Slots: @unchecked Sendable {
-        // @unchecked: every index is written by one worker only, and read only after
-        // concurrentPerform has returned, which orders all writes before the reads.
-        private let storage: UnsafeMutableBufferPointer<Loaded?>
-
-        init(count: Int) {
-            storage = .allocate(capacity: count)
-            storage.initialize(repeating: nil)
-        }
-
-        deinit {
-            storage.deinitialize()
-            storage.deallocate()
-        }
-
-        subscript(index: Int) -> Loaded? {
-            get { storage[index] }
-            set { storage[index] = newValue }
-        }
     }
 
     /// Splits `<digits>_<name>.sql`; nil when the name is malformed.

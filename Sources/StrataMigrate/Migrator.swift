@@ -17,7 +17,7 @@ public struct Migrator: Sendable {
     public var configuration: MigratorConfiguration
 
     /// The history table this migrator reads and writes.
-    public var history: HistoryTable { HistoryTable(schema: configuration.historySchema) }
+    public var history: HistoryTable { configuration.history }
 
     /// A migrator over migrations from any source. Duplicate versions become problems.
     public init(migrations: [Migration], problems: [MigrationProblem] = [], configuration: MigratorConfiguration = .init()) {

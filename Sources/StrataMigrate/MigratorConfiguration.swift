@@ -11,6 +11,8 @@ public struct MigratorConfiguration: Sendable, Hashable {
 
     /// The schema of the history table `strata_migrations`.
     public var historySchema: String
+    /// The history table in ``historySchema``.
+    public var history: HistoryTable { HistoryTable(schema: historySchema) }
     public var transactionMode: TransactionMode
     /// `lock_timeout` for migration statements (nil: leave the server's setting).
     public var lockTimeout: Duration?

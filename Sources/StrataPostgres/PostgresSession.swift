@@ -27,13 +27,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     }
 
     public func execute(_ sql: String) async throws {
-        do {
-            // As in query(_:_:): the rows (usually none) are collected on the event loop.
-            let done: EventLoopFuture<PostgresQueryResult> = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            _ = try await done.get()
-        } catch {
-            throw DatabaseError.from(error, statement: sql)
-        }
+        _ = try await collect(PostgresQuery(unsafeSQL: sql))
     }
 
     public func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
@@ -41,28 +35,28 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         for parameter in parameters {
             if let parameter { bindings.append(parameter) } else { bindings.appendNull() }
         }
+        var result: [Row] = []
+        for row in try await collect(PostgresQuery(unsafeSQL: sql, binds: bindings)) {
+            var values: [String?] = []
+            values.reserveCapacity(row.count)
+            for cell in row { values.append(try Self.text(of: cell)) }
+            result.append(Row(values))
+        }
+        return result
+    }
+
+    /// Runs one statement and returns its rows, collected on the event loop: iterating
+    /// the async row sequence instead costs a task hop per row, which dominated reading
+    /// large catalogs and history tables. Interrupts cancel on the server
+    /// (`pg_cancel_backend`), so nothing here depends on task cancellation.
+    private func collect(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            // The future-based query collects the rows on the event loop; iterating the
-            // async row sequence instead costs a task hop per row, which dominated reading
-            // large catalogs and history tables. Interrupts cancel on the server
-            // (`pg_cancel_backend`), so nothing here depends on task cancellation.
-            let collected: EventLoopFuture<PostgresQueryResult> = connection.query(
-                PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger
-            )
-            let rows = try await collected.get().rows
-            var result: [Row] = []
-            result.reserveCapacity(rows.count)
-            for row in rows {
-                var values: [String?] = []
-                values.reserveCapacity(row.count)
-                for cell in row { values.append(try Self.text(of: cell)) }
-                result.append(Row(values))
-            }
-            return result
+            let collected: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+            return try await collected.get().rows
         } catch let error as DatabaseError {
             throw error
         } catch {
-            throw DatabaseError.from(error, statement: sql)
+            throw DatabaseError.from(error, statement: query.sql)
         }
     }
 

@@ -164,7 +164,7 @@ struct CatalogJSONReader {
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             }
             guard let value = Unicode.Scalar(scalar) else { throw failure("a Unicode scalar value") }
-            decoded.append(contentsOf: String(Character(value)).utf8)
+            UTF8.encode(value) { decoded.append($0) }
         default:
             index -= 1
             throw failure("an escape character")
