@@ -11,7 +11,8 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             A source is env:NAME, a postgres:// URL, schema (the desired schema), migrations (the \
             migrations replayed into a scratch database), or a path to a .sql file or folder. Without \
             --from, the current environment's database; without --to, the desired schema. Exits 0 when \
-            there is nothing to do and 2 when there are differences, like diff(1).
+            there is nothing to do and 2 when there are differences, like diff(1). Objects of kinds Strata \
+            does not compare are listed; one that exists on one side only counts as a difference.
             """
     )
 
@@ -42,7 +43,7 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             let renames = try rename.map { try RenameRequest($0).resolve(in: source) }
             let plan = try SchemaDiffer.plan(from: source, to: target, options: DiffOptions(renames: renames, concurrentIndexes: concurrently))
             PlanRenderer(output: context.output).render(plan, from: fromSource.label, to: toSource.label)
-            if !plan.isEmpty { throw CommandExit(status: 2) }
+            if plan.hasDifferences { throw CommandExit(status: 2) }
         }
     }
 

@@ -25,10 +25,12 @@ struct ErrorRenderer {
             var problems: [MigrationProblem]?
             var failure: MigrationFailure?
             var modelProblems: [ModelProblem]?
+            /// The objects that differ after a failed proof, or that are not compared.
+            var differences: [String]?
 
             enum CodingKeys: String, CodingKey {
                 case code, exitCode = "exit_code", message, hint, file, line, column, sqlState = "sql_state", problems, failure
-                case modelProblems = "model_problems"
+                case modelProblems = "model_problems", differences
             }
         }
         var error: ErrorBody
@@ -84,6 +86,7 @@ struct ErrorRenderer {
         switch error.code {
         case .scratch: status = ExitStatus.connection
         case .source, .usage: status = ExitStatus.usage
+        case .unsupported: status = ExitStatus.validation
         default: status = ExitStatus.failed
         }
         var location = ""
@@ -101,7 +104,8 @@ struct ErrorRenderer {
         lines += error.differences.map { "  " + $0 }
         return (Document(error: .init(
             code: error.code.description, exitCode: status, message: error.message, hint: error.hint,
-            file: error.file, line: error.line, column: error.column, sqlState: error.server?.sqlState
+            file: error.file, line: error.line, column: error.column, sqlState: error.server?.sqlState,
+            differences: error.differences.isEmpty ? nil : error.differences
         )), lines)
     }
 

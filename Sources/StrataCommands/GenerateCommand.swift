@@ -28,6 +28,9 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
     @Option(help: ArgumentHelp("A rename instead of a drop and an add: users.mail=email or old_table=new_table.", valueName: "old=new"))
     var rename: [String] = []
 
+    @Flag(help: "Generate what is compared even when the desired schema holds objects Strata does not compare (they are listed in the file's header).")
+    var allowUnsupported = false
+
     func validate() throws {
         if !check && name == nil { throw ValidationError("give the migration a name, e.g. strata generate add_orders") }
         for text in rename { _ = try RenameRequest(text) }
@@ -49,7 +52,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
                 context.confirm("Is \(Self.describe(candidate)) a rename (keeping the data) rather than a drop and an add?")
             } : nil,
             versions: { count in Self.versions(count, existing: existing, versioning: versioning, now: now) },
-            commandLine: "strata generate \(name)"
+            commandLine: "strata generate \(name)", allowUnsupported: allowUnsupported
         )
         try await context.droppingScratchOnSignal {
             let generator = MigrationGenerator(reader: SchemaReader(
@@ -82,10 +85,11 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         var written: [String]
         var statements: [PlannedStatement]
         var hazards: [Hazard]
+        var notCompared: [NotComparedEntry]
         var timings: PhaseTimings
 
         enum CodingKeys: String, CodingKey {
-            case inSync = "in_sync", files, written, statements, hazards, timings
+            case inSync = "in_sync", files, written, statements, hazards, notCompared = "not_compared", timings
         }
     }
 
@@ -94,15 +98,19 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         if output.format == .json {
             output.result(JSON.encode(Document(
                 inSync: result.isInSync, files: result.files, written: written, statements: result.plan.statements,
-                hazards: result.plan.hazards, timings: result.timings
+                hazards: result.plan.hazards, notCompared: result.plan.notCompared, timings: result.timings
             )))
             return
         }
         let timings = result.timings
         output.detail("timings: replay \(timings.replayMs) ms, load \(timings.loadMs) ms, introspection \(timings.introspectionMs) ms, "
             + "planning \(timings.planningMs) ms, proof \(timings.proofMs) ms")
+        let notCompared = PlanRenderer(output: output).notComparedLines(result.plan)
         if result.isInSync {
-            output.result("In sync: the migrations give the desired schema; nothing to generate.")
+            let sync = notCompared.isEmpty
+                ? "In sync: the migrations give the desired schema; nothing to generate."
+                : "In sync among the compared objects; nothing to generate.\n" + notCompared.joined(separator: "\n")
+            output.result(sync)
             return
         }
         if check {
@@ -120,6 +128,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             text += "\n"
         }
         text += "Proved on a scratch database: up gives the desired schema, down returns to the previous one."
+        if !notCompared.isEmpty { text += "\n" + notCompared.joined(separator: "\n") }
         output.result(text)
     }
 

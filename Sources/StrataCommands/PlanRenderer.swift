@@ -12,12 +12,20 @@ struct PlanRenderer {
         var empty: Bool
         var statements: [PlannedStatement]
         var hazards: [Hazard]
+        var notCompared: [NotComparedEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case from, to, empty, statements, hazards, notCompared = "not_compared"
+        }
     }
 
     func render(_ plan: Plan, from: String, to: String) {
         switch output.format {
         case .json:
-            output.result(JSON.encode(Document(from: from, to: to, empty: plan.isEmpty, statements: plan.statements, hazards: plan.hazards)))
+            output.result(JSON.encode(Document(
+                from: from, to: to, empty: !plan.hasDifferences, statements: plan.statements, hazards: plan.hazards,
+                notCompared: plan.notCompared
+            )))
         case .sql:
             output.result(sql(plan, from: from, to: to))
         case .text:
@@ -25,10 +33,20 @@ struct PlanRenderer {
         }
     }
 
+    /// `not compared: …` lines, one per object that is not compared (DESIGN §9).
+    func notComparedLines(_ plan: Plan) -> [String] {
+        plan.notCompared.map { "not compared: " + $0.description }
+    }
+
     /// The SQL with each statement's hazards as comments above it.
     func sql(_ plan: Plan, from: String, to: String) -> String {
-        if plan.isEmpty { return "-- No differences between \(from) and \(to)." }
+        let notCompared = notComparedLines(plan).map { "-- " + $0 }.joined(separator: "\n")
+        if plan.isEmpty {
+            if plan.notCompared.isEmpty { return "-- No differences between \(from) and \(to)." }
+            return "-- No differences in the compared objects between \(from) and \(to).\n" + notCompared
+        }
         var text = "-- From \(from) to \(to): \(plan.statements.count) statement(s).\n"
+        if !notCompared.isEmpty { text += notCompared + "\n" }
         for statement in plan.statements {
             text += "\n"
             for hazard in statement.hazards { text += "-- hazard \(hazard.code): \(hazard.message)\n" }
@@ -40,7 +58,11 @@ struct PlanRenderer {
 
     /// One block per object, one line per change, hazards in brackets.
     func summary(_ plan: Plan, from: String, to: String) -> String {
-        if plan.isEmpty { return "No differences: \(from) and \(to) have the same schema." }
+        let notCompared = notComparedLines(plan)
+        if plan.isEmpty {
+            if notCompared.isEmpty { return "No differences: \(from) and \(to) have the same schema." }
+            return "No differences in the compared objects of \(from) and \(to).\n" + notCompared.joined(separator: "\n")
+        }
         var text = "Changes from \(from) to \(to):\n"
         var order: [String] = []
         var groups: [String: [PlannedStatement]] = [:]
@@ -70,6 +92,8 @@ struct PlanRenderer {
         if !counts.isEmpty {
             text += "; hazards: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
         }
-        return text + "."
+        text += "."
+        if !notCompared.isEmpty { text += "\n" + notCompared.joined(separator: "\n") }
+        return text
     }
 }

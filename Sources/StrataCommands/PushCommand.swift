@@ -24,6 +24,9 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
     @Option(help: ArgumentHelp("A rename instead of a drop and an add: users.mail=email or old_table=new_table.", valueName: "old=new"))
     var rename: [String] = []
 
+    @Flag(help: "Push what is compared even when the desired schema holds objects Strata does not compare (they are listed).")
+    var allowUnsupported = false
+
     func run() async throws {
         let context = try CommandContext(global)
         let target = try context.resolveTarget()
@@ -38,14 +41,18 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
             let settings = try await context.withSession(target) { _, target in target }
             guard let connection = settings.settings else { throw ConfigurationError("no database to push to") }
             let pusher = SchemaPusher(reader: SchemaReader(scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema))
-            let plan = try await pusher.plan(target: connection, desired: desired, renames: try rename.map(RenameRequest.init))
+            let plan = try await pusher.plan(
+                target: connection, desired: desired, renames: try rename.map(RenameRequest.init), allowUnsupported: allowUnsupported
+            )
             let output = context.output
             let shown = settings.summary.url ?? settings.environment
             if plan.isEmpty {
                 if output.format == .json {
                     PlanRenderer(output: output).render(plan, from: shown, to: "schema")
-                } else {
+                } else if plan.notCompared.isEmpty {
                     output.result("Nothing to push: \(shown) already matches the desired schema.")
+                } else {
+                    output.result("Nothing to push among the compared objects.\n" + PlanRenderer(output: output).notComparedLines(plan).joined(separator: "\n"))
                 }
                 return
             }

@@ -4,7 +4,7 @@ import StrataSchema
 public enum CommentTarget: Sendable, Hashable, Codable {
     case schema(String)
     case collation(QualifiedName)
-    /// An enum or composite type.
+    /// An enum, composite or range type.
     case type(QualifiedName)
     case domain(QualifiedName)
     case sequence(QualifiedName)
@@ -17,6 +17,12 @@ public enum CommentTarget: Sendable, Hashable, Codable {
     case routine(QualifiedName, arguments: String, kind: Routine.Kind)
     case trigger(QualifiedName, String)
     case policy(QualifiedName, String)
+    case rule(QualifiedName, String)
+    case statistics(QualifiedName)
+    case cast(source: String, target: String)
+    case `operator`(QualifiedName, arguments: String)
+    case textSearchDictionary(QualifiedName)
+    case textSearchConfiguration(QualifiedName)
 
     /// The identity of the commented object.
     public var object: ObjectID {
@@ -33,6 +39,12 @@ public enum CommentTarget: Sendable, Hashable, Codable {
         case .routine(let name, let arguments, _): return .routine(name, arguments: arguments)
         case .trigger(let table, let name): return .trigger(table: table, name: name)
         case .policy(let table, let name): return .policy(table: table, name: name)
+        case .rule(let table, let name): return .rule(table: table, name: name)
+        case .statistics(let name): return .statistics(name)
+        case .cast(let source, let target): return .cast(source: source, target: target)
+        case .operator(let name, let arguments): return .operator(name, arguments: arguments)
+        case .textSearchDictionary(let name): return .textSearchDictionary(name)
+        case .textSearchConfiguration(let name): return .textSearchConfiguration(name)
         }
     }
 }

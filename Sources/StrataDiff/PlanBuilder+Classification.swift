@@ -9,6 +9,7 @@ extension PlanBuilder {
         classifyTables()
         classifyTypes()
         classifyViewsAndRoutines()
+        classifyObjects()
         classifyMembers()
         cascade()
     }
@@ -59,6 +60,13 @@ extension PlanBuilder {
             guard case .type(let name) = id else { continue }
             if typeKind(name, in: source) != typeKind(name, in: target) { rebuilt.insert(id) }
         }
+        for (name, new) in target.ranges {
+            guard let old = source.ranges[name] else { continue }
+            var oldCompared = old, newCompared = new
+            oldCompared.comment = nil
+            newCompared.comment = nil
+            if oldCompared != newCompared { rebuilt.insert(.type(name)) }
+        }
         for (name, new) in target.collations {
             guard let old = source.collations[name] else { continue }
             var oldCompared = old, newCompared = new
@@ -71,6 +79,7 @@ extension PlanBuilder {
     private func typeKind(_ name: QualifiedName, in catalog: SchemaCatalog) -> Int {
         if catalog.enums[name] != nil { return 0 }
         if catalog.domains[name] != nil { return 1 }
+        if catalog.ranges[name] != nil { return 3 }
         return 2
     }
 
@@ -103,6 +112,31 @@ extension PlanBuilder {
         return true
     }
 
+    /// Statistics objects, casts, operators and text search objects that changed in a way
+    /// no `ALTER` expresses are dropped and created again.
+    private mutating func classifyObjects() {
+        for (name, new) in target.statistics {
+            guard let old = source.statistics[name] else { continue }
+            if old.definition != new.definition || old.table != new.table { rebuilt.insert(new.id) }
+        }
+        for (id, new) in target.casts {
+            guard let old = source.casts[id] else { continue }
+            if old.method != new.method || old.context != new.context { rebuilt.insert(id) }
+        }
+        for (id, new) in target.operators {
+            guard let old = source.operators[id] else { continue }
+            if old.function != new.function || old.clauses != new.clauses { rebuilt.insert(id) }
+        }
+        for (name, new) in target.textSearchDictionaries {
+            guard let old = source.textSearchDictionaries[name] else { continue }
+            if old.template != new.template || old.options != new.options { rebuilt.insert(.textSearchDictionary(name)) }
+        }
+        for (name, new) in target.textSearchConfigurations {
+            guard let old = source.textSearchConfigurations[name] else { continue }
+            if old.parser != new.parser { rebuilt.insert(.textSearchConfiguration(name)) }
+        }
+    }
+
     private mutating func classifyViewsAndRoutines() {
         for (name, new) in target.views {
             guard let old = source.views[name], old != new else { continue }
@@ -112,6 +146,10 @@ extension PlanBuilder {
                 newCompared.comment = nil
                 oldCompared.indexes = []
                 newCompared.indexes = []
+                oldCompared.triggers = []
+                newCompared.triggers = []
+                oldCompared.rules = []
+                newCompared.rules = []
                 for index in oldCompared.columns.indices { oldCompared.columns[index].comment = nil }
                 for index in newCompared.columns.indices { newCompared.columns[index].comment = nil }
                 if oldCompared != newCompared { rebuilt.insert(.view(name)) }
@@ -218,7 +256,8 @@ extension PlanBuilder {
         if rebuilt.contains(dependent) { return false }
         let causeIsRetypedColumn = retyped.contains(cause) && !rebuilt.contains(cause) && target.contains(cause)
         switch dependent {
-        case .view, .routine, .trigger, .policy:
+        case .view, .routine, .trigger, .policy, .rule, .statistics, .cast, .operator, .textSearchConfiguration,
+             .textSearchDictionary:
             rebuilt.insert(dependent)
             return true
         case .constraint, .index:
@@ -232,6 +271,11 @@ extension PlanBuilder {
             switch cause {
             case .type(let type) where rebuiltTypes[type] != nil:
                 retyped.insert(dependent)
+                return true
+            case .type where rebuilt.contains(cause):
+                // A type dropped and created again (a changed range type, a type that changes
+                // kind) takes the columns that store it: they are dropped and added again.
+                rebuilt.insert(dependent)
                 return true
             case .sequence, .routine:
                 if column.generatedExpression != nil {

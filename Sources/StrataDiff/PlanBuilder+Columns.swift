@@ -21,11 +21,38 @@ extension PlanBuilder {
     }
 
     private mutating func addColumn(_ table: QualifiedName, _ column: Column) {
-        var added = column
-        added.comment = nil
+        var added = Self.declared(column)
         added.isLocal = true
-        create(.addColumn(table, added), .column(table: table, name: column.name))
+        let step = create(.addColumn(table, added), .column(table: table, name: column.name))
+        planColumnSettings(table: table, old: added, new: column, after: [step])
         commentIfAny(.column(table, column.name), column.comment)
+    }
+
+    /// The settings `ALTER COLUMN` changes without touching the data: attribute options,
+    /// statistics target, storage and compression, each on this table only (`ALTER TABLE
+    /// ONLY`: a partition or child keeps its own), after the steps in `after`.
+    @discardableResult
+    mutating func planColumnSettings(table: QualifiedName, old: Column, new: Column, after: [Int]) -> [Int] {
+        let id = ObjectID.column(table: table, name: new.name)
+        var chain = after
+        let oldOptions = Dictionary(old.options.map(Self.splitOption), uniquingKeysWith: { first, _ in first })
+        let newOptions = Dictionary(new.options.map(Self.splitOption), uniquingKeysWith: { first, _ in first })
+        let reset = oldOptions.keys.filter { newOptions[$0] == nil }.sorted()
+        if !reset.isEmpty { chain.append(alter(.resetColumnOptions(table, column: new.name, names: reset), id)) }
+        let set = new.options.filter { oldOptions[Self.splitOption($0).0] != Self.splitOption($0).1 }
+        if !set.isEmpty { chain.append(alter(.setColumnOptions(table, column: new.name, options: set), id)) }
+        if old.statisticsTarget != new.statisticsTarget {
+            chain.append(alter(.setColumnStatistics(table, column: new.name, target: new.statisticsTarget), id))
+        }
+        if old.storage != new.storage {
+            let storage = new.storage ?? target.defaultStorage(ofType: new.type)
+            chain.append(alter(.setColumnStorage(table, column: new.name, storage: storage), id))
+        }
+        if old.compression != new.compression {
+            chain.append(alter(.setColumnCompression(table, column: new.name, compression: new.compression), id))
+        }
+        steps.chain(chain)
+        return Array(chain.dropFirst(after.count))
     }
 
     private mutating func planColumnChanges(table: QualifiedName, old: Column, new: Column, isNewTable: Bool) {
@@ -83,6 +110,13 @@ extension PlanBuilder {
         if old.isNotNull != new.isNotNull {
             chain.append(alter(new.isNotNull ? .setNotNull(table, column: new.name) : .dropNotNull(table, column: new.name), id))
         }
+        var afterType = old
+        if typeChanges {
+            // ALTER COLUMN … TYPE resets the storage and compression to the new type's.
+            afterType.storage = nil
+            afterType.compression = nil
+        }
+        chain += planColumnSettings(table: table, old: afterType, new: new, after: [])
         if let identity = new.identity {
             if var oldIdentity = old.identity {
                 if old.type != new.type { oldIdentity.options = Self.identityOptions(oldIdentity.options, retypedTo: identity.options.dataType) }

@@ -55,6 +55,8 @@ extension PlanBuilder {
         declared.indexes = []
         declared.triggers = []
         declared.policies = []
+        declared.rules = []
+        declared.replicaIdentity = .default
         declared.rowSecurity = false
         declared.forceRowSecurity = false
         declared.comment = nil
@@ -63,17 +65,12 @@ extension PlanBuilder {
             declared.columns = []
         } else if parents.isEmpty {
             declared.columns = table.columns.map { column in
-                var copy = column
+                var copy = Self.declared(column)
                 copy.isLocal = true
-                copy.comment = nil
                 return copy
             }
         } else {
-            declared.columns = table.columns.filter { $0.isLocal || inherited[$0.name] == nil }.map { column in
-                var copy = column
-                copy.comment = nil
-                return copy
-            }
+            declared.columns = table.columns.filter { $0.isLocal || inherited[$0.name] == nil }.map(Self.declared)
         }
         let inline = table.constraints.filter { isInlineConstraint($0, of: table) }
         declared.constraints = inline.map { constraint in
@@ -95,18 +92,18 @@ extension PlanBuilder {
             let asCreated = table.columns.map { column -> Column in
                 guard let parentColumn = inherited[column.name] else { return column }
                 if column.isLocal, table.partitionOf == nil {
-                    var merged = column
+                    var merged = Self.declared(column)
                     merged.isNotNull = column.isNotNull || parentColumn.isNotNull
                     merged.defaultExpression = column.defaultExpression ?? parentColumn.defaultExpression
+                    merged.storage = parentColumn.storage
+                    merged.compression = parentColumn.compression
                     return merged
                 }
-                var copy = parentColumn
-                copy.isLocal = false
-                copy.identity = nil
-                copy.comment = nil
-                return copy
+                return Self.inheritedCopy(of: parentColumn)
             }
             planColumns(table: name, old: asCreated, new: table.columns, oldTable: nil)
+        } else {
+            for column in table.columns { planColumnSettings(table: name, old: Self.declared(column), new: column, after: []) }
         }
         for column in table.columns { commentIfAny(.column(name, column.name), column.comment) }
         for constraint in table.constraints where !inline.contains(constraint) && constraint.isLocal {
@@ -118,9 +115,49 @@ extension PlanBuilder {
         for index in table.indexes { createIndex(index, existing: false) }
         for trigger in table.triggers { createTrigger(name, trigger) }
         for policy in table.policies { createPolicy(name, policy) }
+        for rule in table.rules { createRule(name, rule) }
+        if table.replicaIdentity != .default { setReplicaIdentity(table) }
         if table.rowSecurity { alter(.setRowSecurity(name, enabled: true), .table(name)) }
         if table.forceRowSecurity { alter(.setForceRowSecurity(name, forced: true), .table(name)) }
         commentIfAny(.table(name), table.comment)
+    }
+
+    /// A column as `CREATE TABLE` or `ADD COLUMN` declares it: without its comment and the
+    /// settings that only `ALTER COLUMN` sets (options, statistics target, storage,
+    /// compression).
+    static func declared(_ column: Column) -> Column {
+        var copy = column
+        copy.comment = nil
+        copy.options = []
+        copy.statisticsTarget = nil
+        copy.storage = nil
+        copy.compression = nil
+        return copy
+    }
+
+    /// A parent's column as a new partition or child gets it: PostgreSQL copies the storage
+    /// and compression, not the options or statistics target, identity or comment.
+    static func inheritedCopy(of parentColumn: Column) -> Column {
+        var copy = parentColumn
+        copy.isLocal = false
+        copy.identity = nil
+        copy.comment = nil
+        copy.options = []
+        copy.statisticsTarget = nil
+        return copy
+    }
+
+    /// `REPLICA IDENTITY …`, after the index it names exists.
+    @discardableResult
+    mutating func setReplicaIdentity(_ table: Table) -> Int {
+        var needs: Set<ObjectID> = []
+        if case .index(let index) = table.replicaIdentity {
+            needs.insert(.index(QualifiedName(table.name.schema, index)))
+            if let constraint = table.constraints.first(where: { $0.indexName == index }) {
+                needs.insert(.constraint(table: table.name, name: constraint.name))
+            }
+        }
+        return alter(.setReplicaIdentity(table.name, table.replicaIdentity), .table(table.name), needs: needs)
     }
 
     /// Primary key, unique, check and exclusion constraints that are declared by the table
@@ -175,6 +212,19 @@ extension PlanBuilder {
         planIndexes(old: old.indexes, new: new.indexes, owner: id)
         planTriggers(on: name, old: old.triggers, new: new.triggers)
         planPolicies(old, new)
+        planRules(on: name, old: old.rules, new: new.rules)
+        if old.replicaIdentity != new.replicaIdentity || replicaIdentityIndexIsRebuilt(new) { setReplicaIdentity(new) }
+    }
+
+    /// Whether the index a table's replica identity names is dropped and created again
+    /// (which leaves the table without one until it is set again).
+    private func replicaIdentityIndexIsRebuilt(_ table: Table) -> Bool {
+        guard case .index(let index) = table.replicaIdentity else { return false }
+        if rebuilt.contains(.index(QualifiedName(table.name.schema, index))) { return true }
+        if let constraint = table.constraints.first(where: { $0.indexName == index }) {
+            return rebuilt.contains(.constraint(table: table.name, name: constraint.name))
+        }
+        return false
     }
 
     static func splitOption(_ option: String) -> (String, String) {
@@ -218,11 +268,7 @@ extension PlanBuilder {
                 let id = ObjectID.column(table: parent, name: parentColumn.name)
                 guard let oldParentColumn = oldParent.column(parentColumn.name), !rebuilt.contains(id) else {
                     if !columns.contains(where: { $0.name == parentColumn.name }) {
-                        var copy = parentColumn
-                        copy.isLocal = false
-                        copy.identity = nil
-                        copy.comment = nil
-                        columns.append(copy)
+                        columns.append(Self.inheritedCopy(of: parentColumn))
                     }
                     continue
                 }
@@ -230,6 +276,9 @@ extension PlanBuilder {
                 if oldParentColumn.type != parentColumn.type || oldParentColumn.collation != parentColumn.collation {
                     columns[index].type = parentColumn.type
                     columns[index].collation = parentColumn.collation
+                    // A type change resets the storage and compression to the new type's.
+                    columns[index].storage = nil
+                    columns[index].compression = nil
                 }
                 let parentResetsDefault = retyped.contains(id) && oldParentColumn.defaultExpression != nil
                 if oldParentColumn.defaultExpression != parentColumn.defaultExpression || parentResetsDefault {

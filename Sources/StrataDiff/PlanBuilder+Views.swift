@@ -18,6 +18,7 @@ extension PlanBuilder {
             }
             if Self.comparable(old) != Self.comparable(new) { alter(.replaceView(Self.comparable(new)), id) }
             planTriggers(on: name, old: old.triggers, new: new.triggers)
+            planRules(on: name, old: old.rules, new: new.rules)
             commentChange(.view(name, materialized: new.isMaterialized), from: old.comment, to: new.comment, recreated: false)
             for column in new.columns {
                 let oldComment = old.columns.first { $0.name == column.name }?.comment
@@ -35,6 +36,7 @@ extension PlanBuilder {
         var copy = view
         copy.indexes = []
         copy.triggers = []
+        copy.rules = []
         copy.comment = nil
         for index in copy.columns.indices { copy.columns[index].comment = nil }
         return copy
@@ -46,10 +48,12 @@ extension PlanBuilder {
         for column in view.columns { commentIfAny(.column(view.name, column.name), column.comment) }
         for index in view.indexes { createIndex(index, existing: false) }
         for trigger in view.triggers { createTrigger(view.name, trigger) }
+        for rule in view.rules { createRule(view.name, rule) }
     }
 
     private mutating func dropView(_ view: View) {
         let members = view.indexes.map { ObjectID.index($0.name) } + view.triggers.map { ObjectID.trigger(table: view.name, name: $0.name) }
+            + view.rules.map { ObjectID.rule(table: view.name, name: $0.name) }
         drop(.dropView(view.name, materialized: view.isMaterialized), .view(view.name), members: members)
     }
 }

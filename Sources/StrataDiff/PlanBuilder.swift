@@ -115,9 +115,14 @@ struct PlanBuilder {
         planEnums()
         planDomains()
         planCompositeTypes()
+        planRangeTypes()
         planSequences()
         planTables()
         planViews()
         planRoutines()
+        planStatistics()
+        planCasts()
+        planOperators()
+        planTextSearch()
     }
 }

@@ -42,11 +42,16 @@ struct RenameApplier {
             }
             if table.name == new {
                 for t in table.triggers.indices { table.triggers[t].definition = rewrite(table.triggers[t].definition) }
+                for r in table.rules.indices { table.rules[r].definition = rewrite(table.rules[r].definition) }
             }
             schema.tables[index] = table
         }
         for index in schema.sequences.indices where schema.sequences[index].ownedBy?.table == old {
             schema.sequences[index].ownedBy?.table = new
+        }
+        for index in schema.statistics.indices where schema.statistics[index].table == old {
+            schema.statistics[index].table = new
+            schema.statistics[index].definition = rewrite(schema.statistics[index].definition)
         }
         schema.dependencies = schema.dependencies.map { Dependency(from: Self.rename(table: old, to: new, in: $0.from), to: Self.rename(table: old, to: new, in: $0.to)) }
         changes.append(.renameTable(old, to: newName))
@@ -88,6 +93,14 @@ struct RenameApplier {
             }
         }
         schema.tables[position] = renamed
+        for index in schema.statistics.indices where schema.statistics[index].table == table {
+            let definition = schema.statistics[index].definition
+            // `CREATE STATISTICS name (kinds) ON columns FROM table`: only the column list.
+            if let on = definition.range(of: " ON "), let from = definition.range(of: " FROM ", options: .backwards) {
+                schema.statistics[index].definition = String(definition[..<on.upperBound])
+                    + rewrite(String(definition[on.upperBound..<from.lowerBound])) + definition[from.lowerBound...]
+            }
+        }
         for index in schema.tables.indices {
             for c in schema.tables[index].constraints.indices where schema.tables[index].constraints[c].referencedTable == table {
                 var constraint = schema.tables[index].constraints[c]
@@ -121,6 +134,7 @@ struct RenameApplier {
         case .constraint(let table, let name) where table == old: return .constraint(table: new, name: name)
         case .trigger(let table, let name) where table == old: return .trigger(table: new, name: name)
         case .policy(let table, let name) where table == old: return .policy(table: new, name: name)
+        case .rule(let table, let name) where table == old: return .rule(table: new, name: name)
         default: return id
         }
     }

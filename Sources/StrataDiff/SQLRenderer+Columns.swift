@@ -43,3 +43,26 @@ extension SQLRenderer {
         alterTable(table) + " ALTER COLUMN " + identifier(column)
     }
 }
+
+extension SQLRenderer {
+    /// Per-column settings: attribute options, statistics target, storage, compression, on
+    /// the table itself only (`ONLY`: without it they would reach partitions and children,
+    /// whose own settings are planned separately).
+    static func columnSettingSQL(_ change: SchemaChange) -> String {
+        let prefix = { (table: QualifiedName, column: String) in "ALTER TABLE ONLY " + name(table) + " ALTER COLUMN " + identifier(column) }
+        switch change {
+        case .setColumnOptions(let table, let column, let options):
+            return prefix(table, column) + " SET " + storageParameters(options)
+        case .resetColumnOptions(let table, let column, let names):
+            return prefix(table, column) + " RESET (" + names.map(parameterName).joined(separator: ", ") + ")"
+        case .setColumnStatistics(let table, let column, let target):
+            return prefix(table, column) + " SET STATISTICS \(target ?? -1)"
+        case .setColumnStorage(let table, let column, let storage):
+            return prefix(table, column) + " SET STORAGE " + storage.uppercased()
+        case .setColumnCompression(let table, let column, let compression):
+            return prefix(table, column) + " SET COMPRESSION " + (compression ?? "default")
+        default:
+            preconditionFailure("not a column setting change: \(change)")
+        }
+    }
+}

@@ -16,9 +16,15 @@ extension SQLRenderer {
         case .index(let index): object = "INDEX " + name(index)
         case .view(let view, let materialized): object = (materialized ? "MATERIALIZED VIEW " : "VIEW ") + name(view)
         case .routine(let routine, let arguments, let kind):
-            object = (kind == .procedure ? "PROCEDURE " : "FUNCTION ") + name(routine) + "(" + arguments + ")"
+            object = kind.keyword + " " + name(routine) + "(" + arguments + ")"
         case .trigger(let table, let trigger): object = "TRIGGER " + identifier(trigger) + " ON " + name(table)
         case .policy(let table, let policy): object = "POLICY " + identifier(policy) + " ON " + name(table)
+        case .rule(let table, let rule): object = "RULE " + identifier(rule) + " ON " + name(table)
+        case .statistics(let statistics): object = "STATISTICS " + name(statistics)
+        case .cast(let source, let target): object = "CAST (" + source + " AS " + target + ")"
+        case .operator(let item, let arguments): object = "OPERATOR " + operatorName(item) + " (" + arguments + ")"
+        case .textSearchDictionary(let dictionary): object = "TEXT SEARCH DICTIONARY " + name(dictionary)
+        case .textSearchConfiguration(let configuration): object = "TEXT SEARCH CONFIGURATION " + name(configuration)
         }
         return "COMMENT ON " + object + " IS " + (text.map(SQLLiteral.quote) ?? "NULL")
     }

@@ -8,7 +8,7 @@ extension SQLRenderer {
             // pg_get_functiondef already reads `CREATE OR REPLACE FUNCTION|PROCEDURE …`.
             return trimmed(routine.definition)
         case .dropRoutine(let routine, let arguments, let kind):
-            return "DROP " + (kind == .procedure ? "PROCEDURE " : "FUNCTION ") + name(routine) + "(" + arguments + ")"
+            return "DROP " + kind.keyword + " " + name(routine) + "(" + arguments + ")"
         default:
             preconditionFailure("not a routine change: \(change)")
         }

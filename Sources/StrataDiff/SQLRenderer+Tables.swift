@@ -28,6 +28,13 @@ extension SQLRenderer {
             return alterTable(table) + " INHERIT " + name(parent)
         case .noInherit(let table, let parent):
             return alterTable(table) + " NO INHERIT " + name(parent)
+        case .setReplicaIdentity(let table, let identity):
+            switch identity {
+            case .default: return alterTable(table) + " REPLICA IDENTITY DEFAULT"
+            case .full: return alterTable(table) + " REPLICA IDENTITY FULL"
+            case .nothing: return alterTable(table) + " REPLICA IDENTITY NOTHING"
+            case .index(let index): return alterTable(table) + " REPLICA IDENTITY USING INDEX " + identifier(index)
+            }
         default:
             preconditionFailure("not a table change: \(change)")
         }

@@ -15,14 +15,24 @@ enum SQLRenderer {
         case .createEnum, .addEnumValue, .renameType, .dropType, .createDomain, .dropDomain, .alterDomain,
              .createCompositeType, .addAttribute, .dropAttribute, .alterAttributeType:
             return typeSQL(change)
+        case .createRangeType, .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast,
+             .createOperator, .dropOperator, .createTextSearchDictionary, .dropTextSearchDictionary,
+             .createTextSearchConfiguration, .dropTextSearchConfiguration, .addTextSearchMapping,
+             .alterTextSearchMapping, .dropTextSearchMapping:
+            return objectSQL(change)
         case .createSequence, .alterSequence, .setSequenceOwner, .dropSequence:
             return sequenceSQL(change)
         case .createTable, .dropTable, .renameTable, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
-             .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit:
+             .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
+             .setReplicaIdentity:
             return tableSQL(change)
         case .addColumn, .dropColumn, .renameColumn, .alterColumnType, .setDefault, .dropDefault, .setNotNull,
              .dropNotNull, .addIdentity, .dropIdentity, .setIdentity, .dropExpression:
             return columnSQL(change)
+        case .setColumnOptions, .resetColumnOptions, .setColumnStatistics, .setColumnStorage, .setColumnCompression:
+            return columnSettingSQL(change)
+        case .createRule, .replaceRule, .dropRule, .setRuleEnabled:
+            return ruleSQL(change)
         case .addConstraint, .dropConstraint, .validateConstraint:
             return constraintSQL(change)
         case .createIndex, .dropIndex:

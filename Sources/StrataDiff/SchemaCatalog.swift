@@ -14,6 +14,14 @@ struct SchemaCatalog {
     private(set) var enums: [QualifiedName: EnumType] = [:]
     private(set) var domains: [QualifiedName: DomainType] = [:]
     private(set) var composites: [QualifiedName: CompositeType] = [:]
+    private(set) var ranges: [QualifiedName: RangeType] = [:]
+    private(set) var statistics: [QualifiedName: StatisticsObject] = [:]
+    /// The statistics objects of each table, by name.
+    private(set) var statisticsByTable: [QualifiedName: [QualifiedName]] = [:]
+    private(set) var casts: [ObjectID: Cast] = [:]
+    private(set) var operators: [ObjectID: Operator] = [:]
+    private(set) var textSearchDictionaries: [QualifiedName: TextSearchDictionary] = [:]
+    private(set) var textSearchConfigurations: [QualifiedName: TextSearchConfiguration] = [:]
     private(set) var sequences: [QualifiedName: Sequence] = [:]
     private(set) var collations: [QualifiedName: Collation] = [:]
     private(set) var routines: [ObjectID: Routine] = [:]
@@ -25,7 +33,8 @@ struct SchemaCatalog {
     private(set) var objects: Set<ObjectID> = []
     /// Direct dependencies of each object (not including its owner).
     private(set) var dependencies: [ObjectID: Set<ObjectID>] = [:]
-    /// The table or view a member (column, constraint, index, trigger, policy) belongs to.
+    /// The table or view a member (column, constraint, index, trigger, policy, rule,
+    /// statistics object) belongs to.
     private(set) var owners: [ObjectID: ObjectID] = [:]
     /// Reverse of `dependencies` and `owners`.
     private(set) var dependents: [ObjectID: Set<ObjectID>] = [:]
@@ -43,6 +52,14 @@ struct SchemaCatalog {
         for item in schema.enums { enums[item.name] = item; objects.insert(.type(item.name)) }
         for item in schema.domains { domains[item.name] = item; objects.insert(.type(item.name)) }
         for item in schema.compositeTypes { composites[item.name] = item; objects.insert(.type(item.name)) }
+        for item in schema.rangeTypes { ranges[item.name] = item; objects.insert(.type(item.name)) }
+        for item in schema.casts { casts[item.id] = item; objects.insert(item.id) }
+        for item in schema.operators { operators[item.id] = item; objects.insert(item.id) }
+        for item in schema.textSearchDictionaries { textSearchDictionaries[item.name] = item; objects.insert(.textSearchDictionary(item.name)) }
+        for item in schema.textSearchConfigurations {
+            textSearchConfigurations[item.name] = item
+            objects.insert(.textSearchConfiguration(item.name))
+        }
         for item in schema.sequences { sequences[item.name] = item; objects.insert(.sequence(item.name)) }
         for item in schema.routines { routines[item.id] = item; objects.insert(item.id) }
         for view in schema.views {
@@ -52,6 +69,10 @@ struct SchemaCatalog {
             for trigger in view.triggers {
                 objects.insert(.trigger(table: view.name, name: trigger.name))
                 owners[.trigger(table: view.name, name: trigger.name)] = .view(view.name)
+            }
+            for rule in view.rules {
+                objects.insert(.rule(table: view.name, name: rule.name))
+                owners[.rule(table: view.name, name: rule.name)] = .view(view.name)
             }
         }
         for table in schema.tables {
@@ -63,13 +84,23 @@ struct SchemaCatalog {
             for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
             for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
             for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
+            for rule in table.rules { objects.insert(.rule(table: table.name, name: rule.name)); owners[.rule(table: table.name, name: rule.name)] = id }
+        }
+        for item in schema.statistics {
+            statistics[item.name] = item
+            objects.insert(item.id)
+            // A statistics object goes with its table, like an index.
+            if tables[item.table] != nil {
+                owners[item.id] = .table(item.table)
+                statisticsByTable[item.table, default: []].append(item.name)
+            }
         }
         for name in sequences.keys {
             sequencesBySpelling[SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)] = name
             sequencesBySpelling[SQLIdentifier.qualified(name.schema, name.name)] = name
         }
-        // Enums win over domains over composites when spellings collide, as before.
-        for name in (enums.keys.sorted() + domains.keys.sorted() + composites.keys.sorted()).reversed() {
+        // Enums win over domains over composites over ranges when spellings collide, as before.
+        for name in (enums.keys.sorted() + domains.keys.sorted() + composites.keys.sorted() + ranges.keys.sorted()).reversed() {
             userTypesBySpelling[SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)] = name
             userTypesBySpelling[SQLIdentifier.qualified(name.schema, name.name)] = name
         }
@@ -125,7 +156,37 @@ struct SchemaCatalog {
                 if let collation = attribute.collation { addEdge(.type(item.name), .collation(collation)) }
             }
         }
+        for item in schema.rangeTypes {
+            namespaceEdge(.type(item.name), item.name.schema)
+            if let subtype = typeNames[Self.baseTypeName(item.subtype)] { addEdge(.type(item.name), subtype) }
+            if let collation = item.collation { addEdge(.type(item.name), .collation(collation)) }
+        }
         for item in schema.sequences { namespaceEdge(.sequence(item.name), item.name.schema) }
+        for item in schema.statistics {
+            namespaceEdge(item.id, item.name.schema)
+            addEdge(item.id, .table(item.table))
+        }
+        for item in schema.casts {
+            for type in [item.source, item.target] {
+                if let id = typeNames[Self.baseTypeName(type)] { addEdge(item.id, id) }
+            }
+            if case .function(let function) = item.method { addEdge(item.id, function) }
+        }
+        for item in schema.operators {
+            namespaceEdge(item.id, item.name.schema)
+            for type in [item.leftType, item.rightType].compactMap({ $0 }) {
+                if let id = typeNames[Self.baseTypeName(type)] { addEdge(item.id, id) }
+            }
+            addEdge(item.id, item.function)
+        }
+        for item in schema.textSearchDictionaries { namespaceEdge(.textSearchDictionary(item.name), item.name.schema) }
+        for item in schema.textSearchConfigurations {
+            let id = ObjectID.textSearchConfiguration(item.name)
+            namespaceEdge(id, item.name.schema)
+            for mapping in item.mappings {
+                for dictionary in mapping.dictionaries { addEdge(id, .textSearchDictionary(dictionary)) }
+            }
+        }
         for item in schema.routines { namespaceEdge(item.id, item.name.schema) }
         for view in schema.views {
             namespaceEdge(.view(view.name), view.name.schema)
@@ -218,6 +279,10 @@ struct SchemaCatalog {
         for name in enums.keys { add(name, .type(name)) }
         for name in domains.keys { add(name, .type(name)) }
         for name in composites.keys { add(name, .type(name)) }
+        for (name, range) in ranges {
+            add(name, .type(name))
+            add(range.multirange, .type(name))
+        }
         return names
     }
 
@@ -273,6 +338,37 @@ struct SchemaCatalog {
         userTypesBySpelling[Self.baseTypeName(type)]
     }
 
+    /// The storage PostgreSQL gives a column of `type` (`typstorage`), to set a column's
+    /// storage back to its default: arrays, ranges, composites and variable-length
+    /// built-in types are `extended`, `numeric` is `main`, fixed-length types and enums
+    /// `plain`; a domain has its base type's. A type of an extension that is not known
+    /// here is taken as `extended`, the storage of every variable-length type unless its
+    /// author chose otherwise.
+    func defaultStorage(ofType type: String) -> String {
+        if type.hasSuffix("[]") { return "extended" }
+        if let name = userType(named: type) {
+            if let domain = domains[name] { return defaultStorage(ofType: domain.baseType) }
+            if enums[name] != nil { return "plain" }
+            return "extended"
+        }
+        var base = Substring(type)
+        if let parenthesis = base.firstIndex(of: "(") {
+            // `character varying(20)`, `timestamp(3) with time zone`: the modifier does not matter.
+            let closing = base[parenthesis...].firstIndex(of: ")") ?? base.endIndex
+            base = base[..<parenthesis] + (closing < base.endIndex ? base[base.index(after: closing)...] : "")
+        }
+        let plain: Set<Substring> = [
+            "smallint", "integer", "bigint", "real", "double precision", "boolean", "\"char\"", "date", "time without time zone",
+            "time with time zone", "timestamp without time zone", "timestamp with time zone", "interval", "uuid", "money",
+            "oid", "regclass", "regtype", "regproc", "regprocedure", "regoper", "regoperator", "regconfig", "regdictionary",
+            "regnamespace", "regrole", "regcollation", "pg_lsn", "macaddr", "macaddr8", "point", "lseg", "box", "line",
+            "circle", "tid", "xid", "xid8", "cid", "name", "txid_snapshot",
+        ]
+        if plain.contains(base) { return "plain" }
+        if base == "numeric" { return "main" }
+        return "extended"
+    }
+
     // MARK: Lookups
 
     func contains(_ id: ObjectID) -> Bool { objects.contains(id) }
@@ -297,6 +393,8 @@ struct SchemaCatalog {
             + table.indexes.map { .index($0.name) }
             + table.triggers.map { .trigger(table: table.name, name: $0.name) }
             + table.policies.map { .policy(table: table.name, name: $0.name) }
+            + table.rules.map { .rule(table: table.name, name: $0.name) }
+            + (statisticsByTable[table.name] ?? []).map { .statistics($0) }
     }
 
     func constraint(_ table: QualifiedName, _ name: String) -> Constraint? {

@@ -83,12 +83,20 @@ extension SchemaChange {
         case .renameTable, .renameColumn, .setDefault, .dropDefault, .dropNotNull, .addIdentity, .dropIdentity,
              .setIdentity, .dropExpression, .setRowSecurity, .setForceRowSecurity, .setTableOptions, .resetTableOptions,
              .detachPartition, .inherit, .noInherit, .dropConstraint, .createTrigger, .dropTrigger, .setTriggerEnabled,
-             .createPolicy, .alterPolicy, .dropPolicy:
+             .createPolicy, .alterPolicy, .dropPolicy, .setColumnStorage, .setColumnCompression, .setReplicaIdentity,
+             .createRule, .replaceRule, .dropRule, .setRuleEnabled:
             lock()
+        case .setColumnOptions, .resetColumnOptions, .setColumnStatistics:
+            // SHARE UPDATE EXCLUSIVE: reads and writes go on.
+            break
+
         case .createSchema, .createExtension, .dropExtension, .updateExtension, .setExtensionSchema, .createCollation,
              .dropCollation, .createEnum, .createDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .createTable, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .createRangeType,
+             .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
+             .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
+             .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping:
             break
         }
         return result

@@ -13,6 +13,7 @@ extension SchemaChange {
         case .createEnum(let item): return .type(item.name)
         case .createDomain(let item): return .type(item.name)
         case .createCompositeType(let item): return .type(item.name)
+        case .createRangeType(let item): return .type(item.name)
         case .addEnumValue(let name, _, _), .renameType(let name, _, _, _), .dropType(let name), .dropDomain(let name),
              .alterDomain(let name, _), .addAttribute(let name, _), .dropAttribute(let name, _),
              .alterAttributeType(let name, _, _, _):
@@ -22,14 +23,17 @@ extension SchemaChange {
         case .createTable(let table): return .table(table.name)
         case .dropTable(let name, _), .renameTable(let name, _), .setUnlogged(let name, _), .setRowSecurity(let name, _),
              .setForceRowSecurity(let name, _), .setTableOptions(let name, _), .resetTableOptions(let name, _),
-             .inherit(let name, _), .noInherit(let name, _):
+             .inherit(let name, _), .noInherit(let name, _), .setReplicaIdentity(let name, _):
             return .table(name)
         case .attachPartition(_, let partition, _), .detachPartition(_, let partition): return .table(partition)
         case .addColumn(let table, let column): return .column(table: table, name: column.name)
         case .dropColumn(let table, let column, _, _), .alterColumnType(let table, let column, _, _, _, _),
              .setDefault(let table, let column, _), .dropDefault(let table, let column), .setNotNull(let table, let column),
              .dropNotNull(let table, let column), .addIdentity(let table, let column, _), .dropIdentity(let table, let column),
-             .setIdentity(let table, let column, _, _), .dropExpression(let table, let column):
+             .setIdentity(let table, let column, _, _), .dropExpression(let table, let column),
+             .setColumnOptions(let table, let column, _), .resetColumnOptions(let table, let column, _),
+             .setColumnStatistics(let table, let column, _), .setColumnStorage(let table, let column, _),
+             .setColumnCompression(let table, let column, _):
             return .column(table: table, name: column)
         case .renameColumn(let table, let from, _): return .column(table: table, name: from)
         case .addConstraint(let table, let constraint): return .constraint(table: table, name: constraint.name)
@@ -44,6 +48,20 @@ extension SchemaChange {
         case .dropTrigger(let table, let name), .setTriggerEnabled(let table, let name, _): return .trigger(table: table, name: name)
         case .createPolicy(let table, let policy), .alterPolicy(let table, let policy): return .policy(table: table, name: policy.name)
         case .dropPolicy(let table, let name): return .policy(table: table, name: name)
+        case .createRule(let table, let rule), .replaceRule(let table, let rule): return .rule(table: table, name: rule.name)
+        case .dropRule(let table, let name), .setRuleEnabled(let table, let name, _): return .rule(table: table, name: name)
+        case .createStatistics(let item): return item.id
+        case .setStatisticsTarget(let name, _), .dropStatistics(let name): return .statistics(name)
+        case .createCast(let item): return item.id
+        case .dropCast(let source, let target): return .cast(source: source, target: target)
+        case .createOperator(let item): return item.id
+        case .dropOperator(let name, let arguments): return .operator(name, arguments: arguments)
+        case .createTextSearchDictionary(let item): return .textSearchDictionary(item.name)
+        case .dropTextSearchDictionary(let name): return .textSearchDictionary(name)
+        case .createTextSearchConfiguration(let item): return .textSearchConfiguration(item.name)
+        case .dropTextSearchConfiguration(let name), .addTextSearchMapping(let name, _), .alterTextSearchMapping(let name, _),
+             .dropTextSearchMapping(let name, _):
+            return .textSearchConfiguration(name)
         case .setComment(let target, _): return target.object
         }
     }
@@ -53,12 +71,14 @@ extension SchemaChange {
         switch self {
         case .createSchema, .createExtension, .createCollation, .createEnum, .createDomain, .createCompositeType,
              .createSequence, .createTable, .addColumn, .addConstraint, .createIndex, .createView, .createRoutine,
-             .createTrigger, .createPolicy:
+             .createTrigger, .createPolicy, .createRangeType, .createRule, .createStatistics, .createCast, .createOperator,
+             .createTextSearchDictionary, .createTextSearchConfiguration:
             return "create"
         case .dropSchema, .dropExtension, .dropCollation, .dropType, .dropDomain, .dropSequence, .dropTable, .dropColumn,
-             .dropConstraint, .dropIndex, .dropView, .dropRoutine, .dropTrigger, .dropPolicy:
+             .dropConstraint, .dropIndex, .dropView, .dropRoutine, .dropTrigger, .dropPolicy, .dropRule, .dropStatistics,
+             .dropCast, .dropOperator, .dropTextSearchDictionary, .dropTextSearchConfiguration:
             return "drop"
-        case .replaceView, .replaceRoutine:
+        case .replaceView, .replaceRoutine, .replaceRule:
             return "replace"
         case .renameTable, .renameColumn, .renameType:
             return "rename"
@@ -68,7 +88,9 @@ extension SchemaChange {
              .alterAttributeType, .alterSequence, .setSequenceOwner, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
              .alterColumnType, .setDefault, .dropDefault, .setNotNull, .dropNotNull, .addIdentity, .dropIdentity,
-             .setIdentity, .dropExpression, .validateConstraint, .setTriggerEnabled, .alterPolicy:
+             .setIdentity, .dropExpression, .validateConstraint, .setTriggerEnabled, .alterPolicy, .setColumnOptions,
+             .resetColumnOptions, .setColumnStatistics, .setColumnStorage, .setColumnCompression, .setReplicaIdentity,
+             .setRuleEnabled, .setStatisticsTarget, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping:
             return "alter"
         }
     }
@@ -76,13 +98,17 @@ extension SchemaChange {
     /// The table whose lock the statement takes, if it acts on a table or one of its members.
     var lockedTable: QualifiedName? {
         switch self {
-        case .createTrigger(let table, _), .dropTrigger(let table, _), .setTriggerEnabled(let table, _, _):
+        case .createTrigger(let table, _), .dropTrigger(let table, _), .setTriggerEnabled(let table, _, _),
+             .createRule(let table, _), .replaceRule(let table, _), .dropRule(let table, _), .setRuleEnabled(let table, _, _):
             return table
         case .createTable, .createSchema, .dropSchema, .createExtension, .dropExtension, .updateExtension,
              .setExtensionSchema, .createCollation, .dropCollation, .createEnum, .addEnumValue, .renameType, .dropType,
              .createDomain, .dropDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .createRangeType,
+             .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
+             .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
+             .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping:
             return nil
         case .dropTable(let name, _): return name
         case .attachPartition(let parent, _, _), .detachPartition(let parent, _): return parent

@@ -34,6 +34,8 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     case addAttribute(QualifiedName, CompositeType.Attribute)
     case dropAttribute(QualifiedName, name: String)
     case alterAttributeType(QualifiedName, name: String, type: String, collation: QualifiedName?)
+    /// `CREATE TYPE … AS RANGE (…)`; dropped with ``dropType(_:)``.
+    case createRangeType(RangeType)
 
     // MARK: Sequences
     case createSequence(Sequence)
@@ -65,6 +67,8 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     case detachPartition(parent: QualifiedName, partition: QualifiedName)
     case inherit(QualifiedName, parent: QualifiedName)
     case noInherit(QualifiedName, parent: QualifiedName)
+    /// `ALTER TABLE … REPLICA IDENTITY …`.
+    case setReplicaIdentity(QualifiedName, Table.ReplicaIdentity)
 
     // MARK: Columns
     case addColumn(QualifiedName, Column)
@@ -84,6 +88,16 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     case setIdentity(QualifiedName, column: String, from: Column.Identity, to: Column.Identity)
     /// `ALTER COLUMN … DROP EXPRESSION`: a generated column becomes an ordinary one.
     case dropExpression(QualifiedName, column: String)
+    /// `ALTER COLUMN … SET (…)`: attribute options, each `name=value`.
+    case setColumnOptions(QualifiedName, column: String, options: [String])
+    /// `ALTER COLUMN … RESET (…)`, by name.
+    case resetColumnOptions(QualifiedName, column: String, names: [String])
+    /// `ALTER COLUMN … SET STATISTICS n` (`-1`, the default, for nil).
+    case setColumnStatistics(QualifiedName, column: String, target: Int?)
+    /// `ALTER COLUMN … SET STORAGE …`.
+    case setColumnStorage(QualifiedName, column: String, storage: String)
+    /// `ALTER COLUMN … SET COMPRESSION …` (`default` for nil).
+    case setColumnCompression(QualifiedName, column: String, compression: String?)
 
     // MARK: Constraints and indexes
     case addConstraint(QualifiedName, Constraint)
@@ -111,6 +125,36 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     /// `ALTER POLICY … TO roles USING (…) WITH CHECK (…)`.
     case alterPolicy(QualifiedName, Policy)
     case dropPolicy(QualifiedName, name: String)
+
+    // MARK: Rules
+    /// `CREATE RULE` on a table or view.
+    case createRule(QualifiedName, Rule)
+    /// `CREATE OR REPLACE RULE`: the same rule name on the same relation.
+    case replaceRule(QualifiedName, Rule)
+    case dropRule(QualifiedName, name: String)
+    /// `ENABLE [REPLICA|ALWAYS]` / `DISABLE RULE`.
+    case setRuleEnabled(QualifiedName, name: String, Trigger.Enabled)
+
+    // MARK: Statistics, casts, operators, text search
+    case createStatistics(StatisticsObject)
+    /// `ALTER STATISTICS … SET STATISTICS n` (`-1`, the default, for nil).
+    case setStatisticsTarget(QualifiedName, target: Int?)
+    case dropStatistics(QualifiedName)
+    case createCast(Cast)
+    case dropCast(source: String, target: String)
+    case createOperator(Operator)
+    case dropOperator(QualifiedName, arguments: String)
+    case createTextSearchDictionary(TextSearchDictionary)
+    case dropTextSearchDictionary(QualifiedName)
+    /// `CREATE TEXT SEARCH CONFIGURATION … (PARSER = …)`; its mappings are added one by one.
+    case createTextSearchConfiguration(TextSearchConfiguration)
+    case dropTextSearchConfiguration(QualifiedName)
+    /// `ALTER TEXT SEARCH CONFIGURATION … ADD MAPPING FOR token WITH dictionaries`.
+    case addTextSearchMapping(QualifiedName, TextSearchConfiguration.Mapping)
+    /// `… ALTER MAPPING FOR token WITH dictionaries`.
+    case alterTextSearchMapping(QualifiedName, TextSearchConfiguration.Mapping)
+    /// `… DROP MAPPING FOR token`.
+    case dropTextSearchMapping(QualifiedName, tokenType: String)
 
     // MARK: Comments
     /// `COMMENT ON … IS text` (`IS NULL` for nil).

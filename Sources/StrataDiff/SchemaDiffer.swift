@@ -50,7 +50,7 @@ public enum SchemaDiffer {
                 isTransactional: step.isTransactional
             )
         }
-        return Plan(statements: statements)
+        return Plan(statements: statements, notCompared: NotComparedEntry.entries(source: source.notCompared, target: target.notCompared))
     }
 
     /// Drops and adds that look like renames: a dropped and an added table in the same

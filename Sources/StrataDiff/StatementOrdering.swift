@@ -105,8 +105,14 @@ enum StatementOrdering {
             // After tables and views: the body of a plain SQL function may read them
             // without a catalogued dependency, and PostgreSQL checks it on creation.
             case .routine: return 10
-            case .trigger: return 11
-            case .policy: return 12
+            case .operator: return 11
+            case .cast: return 12
+            case .textSearchDictionary: return 13
+            case .textSearchConfiguration: return 14
+            case .statistics: return 15
+            case .trigger: return 16
+            case .rule: return 17
+            case .policy: return 18
             }
         }
 

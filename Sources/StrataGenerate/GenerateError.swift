@@ -1,4 +1,5 @@
 import StrataPostgres
+import StrataSchema
 
 /// An error from diff, generate or push: a schema file that does not load, a scratch
 /// server that cannot be used, a proof that failed.
@@ -6,6 +7,7 @@ public struct GenerateError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable {
             case schemaFile = "schema-file", scratch, proofFailed = "proof-failed", source, usage, applyFailed = "apply-failed"
+            case unsupported
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -22,6 +24,9 @@ public struct GenerateError: Error, Sendable, CustomStringConvertible {
         public static let usage = Code(.usage)
         /// Applying a plan to the target failed (exit 1).
         public static let applyFailed = Code(.applyFailed)
+        /// The desired schema holds objects Strata does not compare, and
+        /// `--allow-unsupported` was not given (exit 4); `differences` names them.
+        public static let unsupported = Code(.unsupported)
 
         public var description: String { base.rawValue }
     }
@@ -36,7 +41,7 @@ public struct GenerateError: Error, Sendable, CustomStringConvertible {
     public var sourceLine: String?
     /// The server's error, when one caused this.
     public var server: ServerError?
-    /// Objects that differ (for a failed proof).
+    /// Objects that differ (for a failed proof), or that are not compared.
     public var differences: [String]
 
     public init(
@@ -52,6 +57,17 @@ public struct GenerateError: Error, Sendable, CustomStringConvertible {
         self.sourceLine = sourceLine
         self.server = server
         self.differences = differences
+    }
+
+    /// The error for a desired schema that holds objects Strata does not compare.
+    public static func unsupported(_ objects: [NotComparedObject], command: String) -> GenerateError {
+        GenerateError(
+            .unsupported,
+            "the desired schema holds \(objects.count) object\(objects.count == 1 ? "" : "s") of kinds Strata does not compare, "
+                + "so \(command) cannot make them match; nothing was changed",
+            hint: "create or change these by hand in a migration, then run again with --allow-unsupported to plan everything else:",
+            differences: objects.map(\.description)
+        )
     }
 
     public var description: String {

@@ -12,12 +12,19 @@ public struct SchemaPusher: Sendable {
     }
 
     /// The plan from the target's schema to the desired one.
-    public func plan(target: ConnectionSettings, desired: SchemaFiles, renames: [RenameRequest]) async throws -> Plan {
+    ///
+    /// - Throws: ``GenerateError/Code/unsupported`` when the desired schema holds objects
+    ///   Strata does not compare, unless `allowUnsupported`.
+    public func plan(target: ConnectionSettings, desired: SchemaFiles, renames: [RenameRequest], allowUnsupported: Bool = false) async throws -> Plan {
         var timings = PhaseTimings()
         async let desiredSchema = readFiles(desired)
         let current = try await reader.read(.database(target, label: "the target"), timings: &timings)
         let resolved = try renames.map { try $0.resolve(in: current) }
-        return try SchemaDiffer.plan(from: current, to: try await desiredSchema, options: DiffOptions(renames: resolved))
+        let wanted = try await desiredSchema
+        if !wanted.notCompared.isEmpty, !allowUnsupported {
+            throw GenerateError.unsupported(wanted.notCompared, command: "`strata push`")
+        }
+        return try SchemaDiffer.plan(from: current, to: wanted, options: DiffOptions(renames: resolved))
     }
 
     private func readFiles(_ files: SchemaFiles) async throws -> Schema {
@@ -52,6 +59,6 @@ public struct SchemaPusher: Sendable {
             await session.close()
             throw error
         }
-        return try await self.plan(target: target, desired: desired, renames: [])
+        return try await self.plan(target: target, desired: desired, renames: [], allowUnsupported: true)
     }
 }

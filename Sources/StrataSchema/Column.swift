@@ -30,12 +30,23 @@ public struct Column: Sendable, Hashable, Codable {
     /// False when the column exists only through inheritance or partitioning
     /// (`attislocal`).
     public var isLocal: Bool
+    /// Attribute options (`attoptions`), e.g. `n_distinct=-0.02`, sorted
+    /// (`ALTER COLUMN … SET (…)`).
+    public var options: [String]
+    /// `ALTER COLUMN … SET STATISTICS n`; nil for the default (`-1`).
+    public var statisticsTarget: Int?
+    /// `plain`, `external`, `extended` or `main` when it differs from the type's default
+    /// storage (`ALTER COLUMN … SET STORAGE`); nil for the default.
+    public var storage: String?
+    /// `pglz` or `lz4` when set (`ALTER COLUMN … SET COMPRESSION`); nil for the default.
+    public var compression: String?
     public var comment: String?
 
     public init(
         name: String, type: String, isNotNull: Bool = false, defaultExpression: String? = nil,
         identity: Identity? = nil, generatedExpression: String? = nil, collation: QualifiedName? = nil,
-        isLocal: Bool = true, comment: String? = nil
+        isLocal: Bool = true, options: [String] = [], statisticsTarget: Int? = nil, storage: String? = nil,
+        compression: String? = nil, comment: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -45,6 +56,10 @@ public struct Column: Sendable, Hashable, Codable {
         self.generatedExpression = generatedExpression
         self.collation = collation
         self.isLocal = isLocal
+        self.options = options
+        self.statisticsTarget = statisticsTarget
+        self.storage = storage
+        self.compression = compression
         self.comment = comment
     }
 }

@@ -20,6 +20,17 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     case routine(QualifiedName, arguments: String)
     case trigger(table: QualifiedName, name: String)
     case policy(table: QualifiedName, name: String)
+    /// A rewrite rule on a table or view (not a view's `_RETURN` rule).
+    case rule(table: QualifiedName, name: String)
+    /// An extended statistics object, named in its schema.
+    case statistics(QualifiedName)
+    /// A cast between two types, each as `format_type` spells it.
+    case cast(source: String, target: String)
+    /// An operator: its schema and symbol, and its operand types (`integer, integer`,
+    /// `NONE, integer` for a prefix operator).
+    case `operator`(QualifiedName, arguments: String)
+    case textSearchConfiguration(QualifiedName)
+    case textSearchDictionary(QualifiedName)
 
     /// The kind, as a word for messages and JSON (`table`, `column`, `index`, …).
     public var kind: String {
@@ -37,13 +48,20 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .routine: return "routine"
         case .trigger: return "trigger"
         case .policy: return "policy"
+        case .rule: return "rule"
+        case .statistics: return "statistics"
+        case .cast: return "cast"
+        case .operator: return "operator"
+        case .textSearchConfiguration: return "text search configuration"
+        case .textSearchDictionary: return "text search dictionary"
         }
     }
 
     /// The table an object belongs to (columns, constraints, triggers, policies), if any.
     public var table: QualifiedName? {
         switch self {
-        case .column(let table, _), .constraint(let table, _), .trigger(let table, _), .policy(let table, _): return table
+        case .column(let table, _), .constraint(let table, _), .trigger(let table, _), .policy(let table, _), .rule(let table, _):
+            return table
         default: return nil
         }
     }
@@ -52,11 +70,14 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public var name: String {
         switch self {
         case .namespace(let name), .extension(let name): return name
-        case .collation(let name), .type(let name), .sequence(let name), .table(let name), .index(let name), .view(let name):
+        case .collation(let name), .type(let name), .sequence(let name), .table(let name), .index(let name), .view(let name),
+             .statistics(let name), .textSearchConfiguration(let name), .textSearchDictionary(let name):
             return name.description
-        case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name):
+        case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name),
+             .rule(let table, let name):
             return "\(table).\(name)"
-        case .routine(let name, let arguments): return "\(name)(\(arguments))"
+        case .routine(let name, let arguments), .operator(let name, let arguments): return "\(name)(\(arguments))"
+        case .cast(let source, let target): return "(\(source) AS \(target))"
         }
     }
 
@@ -71,13 +92,18 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case (.namespace(let a), .namespace(let b)), (.extension(let a), .extension(let b)):
             return bytesPrecede(a, b)
         case (.collation(let a), .collation(let b)), (.type(let a), .type(let b)), (.sequence(let a), .sequence(let b)),
-             (.table(let a), .table(let b)), (.index(let a), .index(let b)), (.view(let a), .view(let b)):
+             (.table(let a), .table(let b)), (.index(let a), .index(let b)), (.view(let a), .view(let b)),
+             (.statistics(let a), .statistics(let b)), (.textSearchConfiguration(let a), .textSearchConfiguration(let b)),
+             (.textSearchDictionary(let a), .textSearchDictionary(let b)):
             return a < b
         case (.column(let t1, let n1), .column(let t2, let n2)), (.constraint(let t1, let n1), .constraint(let t2, let n2)),
-             (.trigger(let t1, let n1), .trigger(let t2, let n2)), (.policy(let t1, let n1), .policy(let t2, let n2)):
+             (.trigger(let t1, let n1), .trigger(let t2, let n2)), (.policy(let t1, let n1), .policy(let t2, let n2)),
+             (.rule(let t1, let n1), .rule(let t2, let n2)):
             return t1 == t2 ? bytesPrecede(n1, n2) : t1 < t2
-        case (.routine(let n1, let a1), .routine(let n2, let a2)):
+        case (.routine(let n1, let a1), .routine(let n2, let a2)), (.operator(let n1, let a1), .operator(let n2, let a2)):
             return n1 == n2 ? bytesPrecede(a1, a2) : n1 < n2
+        case (.cast(let s1, let t1), .cast(let s2, let t2)):
+            return s1 == s2 ? bytesPrecede(t1, t2) : bytesPrecede(s1, s2)
         default:
             return false
         }
@@ -86,19 +112,25 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// The position of the kind in the order (alphabetical by ``kind``).
     private var rank: Int {
         switch self {
-        case .collation: return 0
-        case .column: return 1
-        case .constraint: return 2
-        case .extension: return 3
-        case .index: return 4
-        case .policy: return 5
-        case .routine: return 6
-        case .namespace: return 7
-        case .sequence: return 8
-        case .table: return 9
-        case .trigger: return 10
-        case .type: return 11
-        case .view: return 12
+        case .cast: return 0
+        case .collation: return 1
+        case .column: return 2
+        case .constraint: return 3
+        case .extension: return 4
+        case .index: return 5
+        case .operator: return 6
+        case .policy: return 7
+        case .routine: return 8
+        case .rule: return 9
+        case .namespace: return 10
+        case .sequence: return 11
+        case .statistics: return 12
+        case .table: return 13
+        case .textSearchConfiguration: return 14
+        case .textSearchDictionary: return 15
+        case .trigger: return 16
+        case .type: return 17
+        case .view: return 18
         }
     }
 
@@ -110,9 +142,15 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(String.self, forKey: .kind)
         let schema = try container.decodeIfPresent(String.self, forKey: .schema) ?? ""
-        let name = try container.decode(String.self, forKey: .name)
+        let name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
         let table = try container.decodeIfPresent(QualifiedName.self, forKey: .table)
         let arguments = try container.decodeIfPresent(String.self, forKey: .arguments) ?? ""
+        func text(_ key: CodingKeys) throws -> String {
+            guard let value = try container.decodeIfPresent(String.self, forKey: key) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(kind) needs \(key.stringValue)")
+            }
+            return value
+        }
         func tableOrFail() throws -> QualifiedName {
             guard let table else {
                 throw DecodingError.dataCorruptedError(forKey: .table, in: container, debugDescription: "\(kind) needs a table")
@@ -133,12 +171,18 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case "routine": self = .routine(QualifiedName(schema, name), arguments: arguments)
         case "trigger": self = .trigger(table: try tableOrFail(), name: name)
         case "policy": self = .policy(table: try tableOrFail(), name: name)
+        case "rule": self = .rule(table: try tableOrFail(), name: name)
+        case "statistics": self = .statistics(QualifiedName(schema, name))
+        case "cast": self = .cast(source: try text(.source), target: try text(.target))
+        case "operator": self = .operator(QualifiedName(schema, name), arguments: arguments)
+        case "text search configuration": self = .textSearchConfiguration(QualifiedName(schema, name))
+        case "text search dictionary": self = .textSearchDictionary(QualifiedName(schema, name))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown object kind \(kind)")
         }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments }
+    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments, source, target }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -146,16 +190,21 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         switch self {
         case .namespace(let name), .extension(let name):
             try container.encode(name, forKey: .name)
-        case .collation(let name), .type(let name), .sequence(let name), .table(let name), .index(let name), .view(let name):
+        case .collation(let name), .type(let name), .sequence(let name), .table(let name), .index(let name), .view(let name),
+             .statistics(let name), .textSearchConfiguration(let name), .textSearchDictionary(let name):
             try container.encode(name.schema, forKey: .schema)
             try container.encode(name.name, forKey: .name)
-        case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name):
+        case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name),
+             .rule(let table, let name):
             try container.encode(table, forKey: .table)
             try container.encode(name, forKey: .name)
-        case .routine(let name, let arguments):
+        case .routine(let name, let arguments), .operator(let name, let arguments):
             try container.encode(name.schema, forKey: .schema)
             try container.encode(name.name, forKey: .name)
             try container.encode(arguments, forKey: .arguments)
+        case .cast(let source, let target):
+            try container.encode(source, forKey: .source)
+            try container.encode(target, forKey: .target)
         }
     }
 }

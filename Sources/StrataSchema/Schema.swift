@@ -14,10 +14,18 @@ public struct Schema: Sendable, Hashable, Codable {
     public var enums: [EnumType]
     public var domains: [DomainType]
     public var compositeTypes: [CompositeType]
+    public var rangeTypes: [RangeType]
     public var sequences: [Sequence]
     public var tables: [Table]
     public var views: [View]
     public var routines: [Routine]
+    public var statistics: [StatisticsObject]
+    public var casts: [Cast]
+    public var operators: [Operator]
+    public var textSearchDictionaries: [TextSearchDictionary]
+    public var textSearchConfigurations: [TextSearchConfiguration]
+    /// What the inspection found but Strata does not compare (DESIGN §9), sorted.
+    public var notCompared: [NotComparedObject]
     /// "`from` depends on `to`" edges, read from `pg_depend` (normal and automatic
     /// dependencies between user objects). Structural membership (a column in its table)
     /// is implied and not listed.
@@ -26,8 +34,10 @@ public struct Schema: Sendable, Hashable, Codable {
     public init(
         namespaces: [Namespace] = [], extensions: [Extension] = [], collations: [Collation] = [],
         enums: [EnumType] = [], domains: [DomainType] = [], compositeTypes: [CompositeType] = [],
-        sequences: [Sequence] = [], tables: [Table] = [], views: [View] = [], routines: [Routine] = [],
-        dependencies: [Dependency] = []
+        rangeTypes: [RangeType] = [], sequences: [Sequence] = [], tables: [Table] = [], views: [View] = [],
+        routines: [Routine] = [], statistics: [StatisticsObject] = [], casts: [Cast] = [], operators: [Operator] = [],
+        textSearchDictionaries: [TextSearchDictionary] = [], textSearchConfigurations: [TextSearchConfiguration] = [],
+        notCompared: [NotComparedObject] = [], dependencies: [Dependency] = []
     ) {
         self.namespaces = namespaces
         self.extensions = extensions
@@ -35,10 +45,17 @@ public struct Schema: Sendable, Hashable, Codable {
         self.enums = enums
         self.domains = domains
         self.compositeTypes = compositeTypes
+        self.rangeTypes = rangeTypes
         self.sequences = sequences
         self.tables = tables
         self.views = views
         self.routines = routines
+        self.statistics = statistics
+        self.casts = casts
+        self.operators = operators
+        self.textSearchDictionaries = textSearchDictionaries
+        self.textSearchConfigurations = textSearchConfigurations
+        self.notCompared = notCompared
         self.dependencies = dependencies
     }
 
@@ -55,6 +72,7 @@ public struct Schema: Sendable, Hashable, Codable {
             copy.domains[index].constraints.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         }
         copy.compositeTypes.sort { $0.name < $1.name }
+        copy.rangeTypes.sort { $0.name < $1.name }
         copy.sequences.sort { $0.name < $1.name }
         copy.tables.sort { $0.name < $1.name }
         for index in copy.tables.indices { copy.tables[index].sortMembers() }
@@ -62,9 +80,19 @@ public struct Schema: Sendable, Hashable, Codable {
         for index in copy.views.indices {
             copy.views[index].indexes.sort { $0.name < $1.name }
             copy.views[index].triggers.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            copy.views[index].rules.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             copy.views[index].options.sort()
         }
         copy.routines.sort { $0.name == $1.name ? $0.arguments.utf8.lexicographicallyPrecedes($1.arguments.utf8) : $0.name < $1.name }
+        copy.statistics.sort { $0.name < $1.name }
+        copy.casts.sort { $0.id < $1.id }
+        copy.operators.sort { $0.id < $1.id }
+        copy.textSearchDictionaries.sort { $0.name < $1.name }
+        copy.textSearchConfigurations.sort { $0.name < $1.name }
+        for index in copy.textSearchConfigurations.indices {
+            copy.textSearchConfigurations[index].mappings.sort { $0.tokenType.utf8.lexicographicallyPrecedes($1.tokenType.utf8) }
+        }
+        copy.notCompared = Array(Set(copy.notCompared)).sorted()
         copy.dependencies = Array(Set(copy.dependencies)).sorted()
         return copy
     }

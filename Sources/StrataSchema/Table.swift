@@ -18,6 +18,19 @@ public struct Table: Sendable, Hashable, Codable {
         }
     }
 
+    /// `REPLICA IDENTITY`: which columns logical replication writes for updated and
+    /// deleted rows.
+    public enum ReplicaIdentity: Sendable, Hashable, Codable {
+        /// The primary key, if any (`d`).
+        case `default`
+        /// Every column (`f`).
+        case full
+        /// Nothing (`n`).
+        case nothing
+        /// `USING INDEX name` (`i`): a unique index of the table, named in its schema.
+        case index(String)
+    }
+
     public var name: QualifiedName
     public var kind: Kind
     public var isUnlogged: Bool
@@ -35,17 +48,22 @@ public struct Table: Sendable, Hashable, Codable {
     public var indexes: [Index]
     public var triggers: [Trigger]
     public var policies: [Policy]
+    /// Rewrite rules (`CREATE RULE … TO table`).
+    public var rules: [Rule]
     public var rowSecurity: Bool
     public var forceRowSecurity: Bool
-    /// Storage parameters (`reloptions`), e.g. `fillfactor=70`, sorted.
+    /// Storage parameters (`reloptions`), e.g. `fillfactor=70`, sorted; the TOAST table's
+    /// parameters with a `toast.` prefix (`toast.autovacuum_enabled=false`).
     public var options: [String]
+    public var replicaIdentity: ReplicaIdentity
     public var comment: String?
 
     public init(
         name: QualifiedName, kind: Kind = .ordinary, isUnlogged: Bool = false, partitionKey: String? = nil,
         partitionOf: Partition? = nil, inherits: [QualifiedName] = [], columns: [Column] = [],
         constraints: [Constraint] = [], indexes: [Index] = [], triggers: [Trigger] = [], policies: [Policy] = [],
-        rowSecurity: Bool = false, forceRowSecurity: Bool = false, options: [String] = [], comment: String? = nil
+        rules: [Rule] = [], rowSecurity: Bool = false, forceRowSecurity: Bool = false, options: [String] = [],
+        replicaIdentity: ReplicaIdentity = .default, comment: String? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -58,9 +76,11 @@ public struct Table: Sendable, Hashable, Codable {
         self.indexes = indexes
         self.triggers = triggers
         self.policies = policies
+        self.rules = rules
         self.rowSecurity = rowSecurity
         self.forceRowSecurity = forceRowSecurity
         self.options = options
+        self.replicaIdentity = replicaIdentity
         self.comment = comment
     }
 
@@ -71,6 +91,7 @@ public struct Table: Sendable, Hashable, Codable {
         indexes.sort { $0.name < $1.name }
         triggers.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         policies.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        rules.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         options.sort()
     }
 }

@@ -27,12 +27,14 @@ public struct View: Sendable, Hashable, Codable {
     public var indexes: [Index]
     /// Triggers on the view (`INSTEAD OF` row triggers, statement triggers).
     public var triggers: [Trigger]
+    /// Rewrite rules other than the view's own `_RETURN` rule (`CREATE RULE … TO view`).
+    public var rules: [Rule]
     public var comment: String?
 
     public init(
         name: QualifiedName, isMaterialized: Bool = false, definition: String, columns: [Column] = [],
         options: [String] = [], isPopulated: Bool = true, indexes: [Index] = [], triggers: [Trigger] = [],
-        comment: String? = nil
+        rules: [Rule] = [], comment: String? = nil
     ) {
         self.name = name
         self.isMaterialized = isMaterialized
@@ -42,6 +44,7 @@ public struct View: Sendable, Hashable, Codable {
         self.isPopulated = isPopulated
         self.indexes = indexes
         self.triggers = triggers
+        self.rules = rules
         self.comment = comment
     }
 }

@@ -57,7 +57,9 @@ struct ConnectionErrorTests {
         expectContains(result.stderr, "127.0.0.1:\(listener.port)")
         expectContains(result.stderr, "timed out")
         expectContains(result.stderr, "3 s")
-        #expect(elapsed < .seconds(8), "took \(elapsed)")
+        // Bounds that tell "gave up at the timeout" from "hung", not a benchmark: the
+        // machine may be loaded by other work.
+        #expect(elapsed >= .seconds(3) && elapsed < .seconds(60), "took \(elapsed)")
         withExtendedLifetime(listener) {}
     }
 
@@ -73,7 +75,7 @@ struct ConnectionErrorTests {
         expectStatus(result, 3)
         expectContains(result.stderr, "timed out")
         expectContains(result.stderr, "10 s")
-        #expect(elapsed < .seconds(20), "took \(elapsed)")
+        #expect(elapsed >= .seconds(10) && elapsed < .seconds(90), "took \(elapsed)")
         withExtendedLifetime(listener) {}
     }
 
@@ -88,7 +90,9 @@ struct ConnectionErrorTests {
         let elapsed = clock.now - started
         expectStatus(result, 3)
         expectContains(result.stderr, "127.0.0.1:\(port)")
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        // Refused at once, not after the 10 s connect timeout (which would say "timed out").
+        expectLacks(result.stderr, "timed out")
+        #expect(elapsed < .seconds(60), "took \(elapsed)")
         if format == .json {
             let error = try requireJSON(result)["error"]
             #expect(error["exit_code"].int == 3, "\(error)")

@@ -2,7 +2,10 @@ import StrataSchema
 
 /// Columns of the tables, in `attnum` order. A generated column's expression goes to
 /// `generatedExpression`, not to the default; an identity column carries its sequence's
-/// options (the sequence with an internal dependency on the column).
+/// options (the sequence with an internal dependency on the column). Per-column settings:
+/// attribute options, statistics target, storage when it differs from the type's, and
+/// compression (PostgreSQL 14 and later; read through `to_jsonb` so that the query also
+/// runs on 13).
 enum ColumnCatalog: CatalogQuery {
     static let name = "columns"
     static let sql = #"""
@@ -14,7 +17,10 @@ enum ColumnCatalog: CatalogQuery {
                co.nspname, co.collname, a.attislocal,
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum),
-               a.attnum::text, ad.oid::text
+               a.attnum::text, ad.oid::text,
+               to_json(a.attoptions)::text, NULLIF(a.attstattarget, -1)::text,
+               CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
+               CASE WHEN t.typstorage <> 'p' THEN NULLIF(to_jsonb(a) ->> 'attcompression', '') END
         FROM user_relation r
         JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
@@ -53,6 +59,27 @@ enum ColumnCatalog: CatalogQuery {
             generatedExpression: row.optionalString(5),
             collation: try row.optionalName(14, 15),
             isLocal: try row.bool(16),
+            options: (try row.json(20, as: [String].self) ?? []).sorted(),
+            statisticsTarget: try row.optionalString(21).map { text in
+                guard let value = Int(text) else { throw row.unexpected(21, "is not a statistics target") }
+                return value
+            },
+            storage: try row.optionalString(22).map { code in
+                switch code {
+                case "p": return "plain"
+                case "e": return "external"
+                case "x": return "extended"
+                case "m": return "main"
+                default: throw row.unexpected(22, "is attstorage \"\(code)\"")
+                }
+            },
+            compression: try row.optionalString(23).map { code in
+                switch code {
+                case "p": return "pglz"
+                case "l": return "lz4"
+                default: throw row.unexpected(23, "is attcompression \"\(code)\"")
+                }
+            },
             comment: row.optionalString(17)
         )
         guard let number = Int32(try row.string(18)) else { throw row.unexpected(18, "is not a column number") }

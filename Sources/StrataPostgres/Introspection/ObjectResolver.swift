@@ -29,6 +29,11 @@ enum SystemCatalog {
     static let pgRewrite: UInt32 = 2618
     static let pgExtension: UInt32 = 3079
     static let pgCollation: UInt32 = 3456
+    static let pgStatisticExt: UInt32 = 3381
+    static let pgCast: UInt32 = 2605
+    static let pgOperator: UInt32 = 2617
+    static let pgTSConfig: UInt32 = 3602
+    static let pgTSDict: UInt32 = 3600
 }
 
 /// Maps catalog addresses to the model's identities, filled from the rows the other

@@ -12,9 +12,9 @@ import StrataSchema
 /// Left out: the system schemas (`pg_catalog`, `information_schema`, `pg_toast*`,
 /// `pg_temp_*`), objects that belong to an extension (and extensions installed in
 /// `pg_catalog`, such as `plpgsql`), the relations in ``Options/excludeTables`` with
-/// everything on them, and the schemas that ``Options`` filters out. Foreign tables,
-/// rules other than a view's, aggregates, operators, casts, text-search objects, range
-/// types, event triggers, owners and privileges are not part of the model.
+/// everything on them, and the schemas that ``Options`` filters out. What the model does
+/// not hold (foreign tables, operator classes, event triggers, a table's tablespace …) is
+/// listed in ``Schema/notCompared``, never dropped silently (DESIGN §9).
 public struct SchemaInspector: Sendable {
     public struct Options: Sendable {
         /// The schemas to read; nil reads every user schema.
@@ -41,7 +41,17 @@ public struct SchemaInspector: Sendable {
 
     /// How many catalog queries ``inspect(_:)`` runs (besides `BEGIN`, `SET LOCAL` and
     /// `COMMIT`), however many objects the database holds.
-    public static let queryCount = 16
+    public static let queryCount = queries.count
+
+    /// The catalog queries, in the order they run.
+    static let queries: [any CatalogQuery.Type] = [
+        NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
+        CompositeTypeCatalog.self, RangeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self,
+        ViewCatalog.self, ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self,
+        PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
+        TextSearchDictionaryCatalog.self, TextSearchConfigurationCatalog.self, NotComparedCatalog.self,
+        DependencyCatalog.self,
+    ]
 
     /// Reads the schema in one `REPEATABLE READ, READ ONLY` transaction with
     /// `SET LOCAL search_path = pg_catalog`, and returns it sorted (``Schema/sorted()``).
@@ -72,14 +82,8 @@ public struct SchemaInspector: Sendable {
     /// benchmarks to time the queries without Strata (`strata debug catalog-queries`).
     public func script() throws -> String {
         let parameters = try CatalogQueries.parameters(options)
-        let queries: [any CatalogQuery.Type] = [
-            NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
-            CompositeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self, ViewCatalog.self,
-            ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self, PolicyCatalog.self,
-            DependencyCatalog.self,
-        ]
         var text = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSET LOCAL search_path = pg_catalog;\n"
-        for query in queries {
+        for query in Self.queries {
             var sql = CatalogQueries.prelude + query.sql
             // $3 before $1 and $2 cannot clash: there are only three parameters.
             for (index, value) in parameters.enumerated().reversed() {
@@ -122,6 +126,10 @@ public struct SchemaInspector: Sendable {
             schema.compositeTypes.append(type)
             for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
             if let relation { resolver.addRelation(relation, .type(type.name), allColumns: true) }
+        }
+        for (types, type) in try await reader.read(RangeTypeCatalog.self) {
+            schema.rangeTypes.append(type)
+            for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
         }
         for (oid, sequence) in try await reader.read(SequenceCatalog.self) {
             schema.sequences.append(sequence)
@@ -176,8 +184,34 @@ public struct SchemaInspector: Sendable {
                 resolver.add(SystemCatalog.pgPolicy, policyOID, .policy(table: table.name, name: policy.name), parent: UInt32(oid))
             }
         }
+        for (oid, ruleOID, rule) in try await reader.read(RuleCatalog.self) {
+            if let owner = relations.add(rule, relation: oid) {
+                resolver.add(SystemCatalog.pgRewrite, ruleOID, .rule(table: owner, name: rule.name), parent: UInt32(oid))
+            }
+        }
         schema.tables = relations.tables
         schema.views = relations.views
+        for (oid, statistics) in try await reader.read(StatisticsCatalog.self) {
+            schema.statistics.append(statistics)
+            resolver.add(SystemCatalog.pgStatisticExt, oid, statistics.id)
+        }
+        for (oid, cast) in try await reader.read(CastCatalog.self) {
+            schema.casts.append(cast)
+            resolver.add(SystemCatalog.pgCast, oid, cast.id)
+        }
+        for (oid, item) in try await reader.read(OperatorCatalog.self) {
+            schema.operators.append(item)
+            resolver.add(SystemCatalog.pgOperator, oid, item.id)
+        }
+        for (oid, dictionary) in try await reader.read(TextSearchDictionaryCatalog.self) {
+            schema.textSearchDictionaries.append(dictionary)
+            resolver.add(SystemCatalog.pgTSDict, oid, .textSearchDictionary(dictionary.name))
+        }
+        for (oid, configuration) in try await reader.read(TextSearchConfigurationCatalog.self) {
+            schema.textSearchConfigurations.append(configuration)
+            resolver.add(SystemCatalog.pgTSConfig, oid, .textSearchConfiguration(configuration.name))
+        }
+        schema.notCompared = try await reader.read(NotComparedCatalog.self)
 
         let links = try await reader.read(DependencyCatalog.self).first ?? DependencyCatalog.Links()
         for (address, extensionOID) in links.members {
@@ -239,6 +273,19 @@ private struct RelationAssembly {
             index.table = views[position].name
             views[position].indexes.append(index)
         }
+    }
+
+    /// A rule goes to its table, or to its view; returns that relation's name.
+    @discardableResult
+    mutating func add(_ rule: Rule, relation oid: String) -> QualifiedName? {
+        if let position = tableIndex[oid] {
+            tables[position].rules.append(rule)
+            return tables[position].name
+        } else if let position = viewIndex[oid] {
+            views[position].rules.append(rule)
+            return views[position].name
+        }
+        return nil
     }
 
     /// A trigger goes to its table, or to its view; returns that relation's name.

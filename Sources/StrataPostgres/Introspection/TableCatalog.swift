@@ -1,8 +1,9 @@
 import StrataSchema
 
 /// Ordinary and partitioned tables (relkind `r`, `p`), without their members, keyed by
-/// oid so that the other queries can attach columns, constraints, indexes, triggers and
-/// policies.
+/// oid so that the other queries can attach columns, constraints, indexes, triggers,
+/// policies and rules. The TOAST table's storage parameters join the table's with a
+/// `toast.` prefix, as `ALTER TABLE … SET (toast.…)` names them.
 enum TableCatalog: CatalogQuery {
     static let name = "tables"
     static let sql = #"""
@@ -18,7 +19,11 @@ enum TableCatalog: CatalogQuery {
                c.relrowsecurity, c.relforcerowsecurity, to_json(c.reloptions)::text,
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
-               c.reltype::text, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)::text
+               c.reltype::text, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)::text,
+               c.relreplident::text,
+               (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                WHERE i.indrelid = r.oid AND i.indisreplident),
+               (SELECT to_json(tc.reloptions) FROM pg_class tc WHERE tc.oid = c.reltoastrelid)::text
         FROM user_relation r
         JOIN pg_class c ON c.oid = r.oid
         LEFT JOIN pg_inherits pi ON pi.inhrelid = r.oid AND c.relispartition
@@ -49,9 +54,23 @@ enum TableCatalog: CatalogQuery {
             inherits: inherits,
             rowSecurity: try row.bool(10),
             forceRowSecurity: try row.bool(11),
-            options: (try row.json(12, as: [String].self) ?? []).sorted(),
+            options: ((try row.json(12, as: [String].self) ?? []) + (try row.json(18, as: [String].self) ?? []).map { "toast." + $0 }).sorted(),
+            replicaIdentity: try replicaIdentity(row),
             comment: row.optionalString(13)
         )
         return (try row.string(0), [try row.oid(14), try row.oid(15)], table)
+    }
+
+    private static func replicaIdentity(_ row: CatalogRow) throws -> Table.ReplicaIdentity {
+        switch try row.string(16) {
+        case "d": return .default
+        case "f": return .full
+        case "n": return .nothing
+        case "i":
+            // An index dropped since the setting was made leaves `i` without an index,
+            // which behaves as `nothing`.
+            return row.optionalString(17).map { .index($0) } ?? .nothing
+        case let other: throw row.unexpected(16, "is relreplident \"\(other)\"")
+        }
     }
 }

@@ -51,7 +51,10 @@ struct ViewAndRoutineInspectionTests {
             "everyone() function SETOF app.users sql",
             "pairs(OUT x integer, OUT y text) function SETOF record sql",
             "say(IN message text) procedure - plpgsql",
+            "total(integer) aggregate integer internal",
         ])
+        let total = try #require(schema.routines.first { $0.kind == .aggregate })
+        #expect(total.definition == "CREATE OR REPLACE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer)")
         let add = try #require(schema.routines.first { $0.arguments == "a integer, b integer" })
         #expect(add.definition == """
             CREATE OR REPLACE FUNCTION app.add(a integer, b integer DEFAULT 1)
