@@ -147,17 +147,22 @@ extension PlanBuilder {
         return copy
     }
 
-    /// `REPLICA IDENTITY …`, after the index it names exists.
+    /// `REPLICA IDENTITY …`, after the index it names exists. It changes nothing other
+    /// statements need, so it does not count as modifying the table (an index of the
+    /// table may be created after the table's other changes and before this one).
     @discardableResult
     mutating func setReplicaIdentity(_ table: Table) -> Int {
-        var needs: Set<ObjectID> = []
+        var step = PlanStep(change: .setReplicaIdentity(table.name, table.replicaIdentity))
+        step.requires = [.table(table.name)]
         if case .index(let index) = table.replicaIdentity {
-            needs.insert(.index(QualifiedName(table.name.schema, index)))
+            let indexID = ObjectID.index(QualifiedName(table.name.schema, index))
             if let constraint = table.constraints.first(where: { $0.indexName == index }) {
-                needs.insert(.constraint(table: table.name, name: constraint.name))
+                step.needs.insert(.constraint(table: table.name, name: constraint.name))
+            } else {
+                step.needs.insert(indexID)
             }
         }
-        return alter(.setReplicaIdentity(table.name, table.replicaIdentity), .table(table.name), needs: needs)
+        return steps.append(step)
     }
 
     /// Primary key, unique, check and exclusion constraints that are declared by the table
