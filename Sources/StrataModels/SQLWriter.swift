@@ -393,12 +393,12 @@ struct SQLWriter {
         return name.schema == "public" ? words.contains(bare) || words.contains("public." + bare) : words.contains("\(name.schema.lowercased()).\(bare)")
     }
 
-    /// `FUNCTION name(arg types)` of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE`, for
-    /// `COMMENT ON`: argument defaults removed.
+    /// `FUNCTION name(arg types)` of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE|AGGREGATE`,
+    /// for `COMMENT ON`: argument defaults removed.
     static func routineSignature(_ sql: String) -> String? {
         let definition = DefinitionText(sql)
         guard let tokens = definition.tokens,
-              let kindIndex = tokens.firstIndex(where: { $0.kind == .word && ["FUNCTION", "PROCEDURE"].contains($0.text.uppercased()) }),
+              let kindIndex = tokens.firstIndex(where: { $0.kind == .word && ["FUNCTION", "PROCEDURE", "AGGREGATE"].contains($0.text.uppercased()) }),
               let arguments = tokens[(kindIndex + 1)...].firstIndex(where: { $0.kind == .group }), arguments > kindIndex + 1
         else { return nil }
         let routineName = definition.text(tokens: (kindIndex + 1)..<arguments)

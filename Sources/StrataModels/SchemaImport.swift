@@ -41,7 +41,40 @@ struct SchemaImport {
         for collation in schema.collations {
             skip("collation", collation.name.description, "collations are not in the model format")
         }
+        skipObjectsWithoutModel()
         return ImportedModels(files: files, skipped: skipped)
+    }
+
+    /// The kinds the model format has no section for, and what the inspection did not
+    /// compare at all: each is named (keep them in `.sql` files of the schema folder).
+    private mutating func skipObjectsWithoutModel() {
+        for type in schema.rangeTypes { skip("range type", type.name.description, "range types are not in the model format") }
+        for table in schema.tables {
+            for column in table.columns where !column.options.isEmpty || column.statisticsTarget != nil || column.storage != nil || column.compression != nil {
+                var settings: [String] = column.options
+                if let target = column.statisticsTarget { settings.append("statistics \(target)") }
+                if let storage = column.storage { settings.append("storage \(storage)") }
+                if let compression = column.compression { settings.append("compression \(compression)") }
+                skip("column settings", "\(table.name).\(column.name) (\(settings.joined(separator: ", ")))",
+                     "ALTER COLUMN … SET options, statistics, storage and compression are not in the model format")
+            }
+            if table.replicaIdentity != .default {
+                skip("replica identity", table.name.description, "REPLICA IDENTITY is not in the model format")
+            }
+        }
+        for relation in schema.tables.map({ ($0.name, $0.rules) }) + schema.views.map({ ($0.name, $0.rules) }) {
+            for rule in relation.1 { skip("rule", "\(relation.0).\(rule.name)", "rules are not in the model format") }
+        }
+        for item in schema.statistics { skip("statistics", item.name.description, "extended statistics are not in the model format") }
+        for item in schema.casts { skip("cast", "(\(item.source) AS \(item.target))", "casts are not in the model format") }
+        for item in schema.operators { skip("operator", "\(item.name)(\(item.arguments))", "operators are not in the model format") }
+        for item in schema.textSearchDictionaries {
+            skip("text search dictionary", item.name.description, "text search dictionaries are not in the model format")
+        }
+        for item in schema.textSearchConfigurations {
+            skip("text search configuration", item.name.description, "text search configurations are not in the model format")
+        }
+        for object in schema.notCompared { skip(object.kind, object.name, "Strata does not compare this kind of object") }
     }
 
     // MARK: Names
