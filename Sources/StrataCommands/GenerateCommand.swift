@@ -53,7 +53,8 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         )
         try await context.droppingScratchOnSignal {
             let generator = MigrationGenerator(reader: SchemaReader(
-                scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema
+                scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema,
+                comparison: context.configuration.comparison
             ))
             if check {
                 let result = try await generator.check(request)
@@ -83,9 +84,10 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         var statements: [PlannedStatement]
         var hazards: [Hazard]
         var timings: PhaseTimings
+        var compared: ComparisonNote.Document
 
         enum CodingKeys: String, CodingKey {
-            case inSync = "in_sync", files, written, statements, hazards, timings
+            case inSync = "in_sync", files, written, statements, hazards, timings, compared
         }
     }
 
@@ -94,19 +96,21 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         if output.format == .json {
             output.result(JSON.encode(Document(
                 inSync: result.isInSync, files: result.files, written: written, statements: result.plan.statements,
-                hazards: result.plan.hazards, timings: result.timings
+                hazards: result.plan.hazards, timings: result.timings,
+                compared: ComparisonNote.Document(context.configuration.comparison)
             )))
             return
         }
         let timings = result.timings
         output.detail("timings: replay \(timings.replayMs) ms, load \(timings.loadMs) ms, introspection \(timings.introspectionMs) ms, "
             + "planning \(timings.planningMs) ms, proof \(timings.proofMs) ms")
+        let note = ComparisonNote.text(context.configuration.comparison).map { "\n" + $0 } ?? ""
         if result.isInSync {
-            output.result("In sync: the migrations give the desired schema; nothing to generate.")
+            output.result("In sync: the migrations give the desired schema; nothing to generate." + note)
             return
         }
         if check {
-            output.result(PlanRenderer(output: output).summary(result.plan, from: "migrations", to: "schema")
+            output.result(PlanRenderer(output: output, comparison: context.configuration.comparison).summary(result.plan, from: "migrations", to: "schema")
                 + "\nOut of sync: run `strata generate <name>` to write the migration.")
             return
         }
@@ -120,7 +124,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             text += "\n"
         }
         text += "Proved on a scratch database: up gives the desired schema, down returns to the previous one."
-        output.result(text)
+        output.result(text + note)
     }
 
     static func describe(_ rename: Rename) -> String {

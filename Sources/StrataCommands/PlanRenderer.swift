@@ -5,6 +5,8 @@ import StrataSchema
 /// A plan as SQL, as a readable summary grouped by object, or as JSON.
 struct PlanRenderer {
     let output: Output
+    /// What was compared besides the objects; what was not is said in every format.
+    var comparison = ComparisonScope.default
 
     struct Document: Encodable {
         var from: String
@@ -12,12 +14,16 @@ struct PlanRenderer {
         var empty: Bool
         var statements: [PlannedStatement]
         var hazards: [Hazard]
+        var compared: ComparisonNote.Document
     }
 
     func render(_ plan: Plan, from: String, to: String) {
         switch output.format {
         case .json:
-            output.result(JSON.encode(Document(from: from, to: to, empty: plan.isEmpty, statements: plan.statements, hazards: plan.hazards)))
+            output.result(JSON.encode(Document(
+                from: from, to: to, empty: plan.isEmpty, statements: plan.statements, hazards: plan.hazards,
+                compared: ComparisonNote.Document(comparison)
+            )))
         case .sql:
             output.result(sql(plan, from: from, to: to))
         case .text:
@@ -27,8 +33,9 @@ struct PlanRenderer {
 
     /// The SQL with each statement's hazards as comments above it.
     func sql(_ plan: Plan, from: String, to: String) -> String {
-        if plan.isEmpty { return "-- No differences between \(from) and \(to)." }
-        var text = "-- From \(from) to \(to): \(plan.statements.count) statement(s).\n"
+        let note = ComparisonNote.text(comparison).map { "\n-- " + $0 } ?? ""
+        if plan.isEmpty { return "-- No differences between \(from) and \(to)." + note }
+        var text = "-- From \(from) to \(to): \(plan.statements.count) statement(s)." + note + "\n"
         for statement in plan.statements {
             text += "\n"
             for hazard in statement.hazards { text += "-- hazard \(hazard.code): \(hazard.message)\n" }
@@ -40,7 +47,8 @@ struct PlanRenderer {
 
     /// One block per object, one line per change, hazards in brackets.
     func summary(_ plan: Plan, from: String, to: String) -> String {
-        if plan.isEmpty { return "No differences: \(from) and \(to) have the same schema." }
+        let note = ComparisonNote.text(comparison).map { "\n" + $0 } ?? ""
+        if plan.isEmpty { return "No differences: \(from) and \(to) have the same schema." + note }
         var text = "Changes from \(from) to \(to):\n"
         var order: [String] = []
         var groups: [String: [PlannedStatement]] = [:]
@@ -70,6 +78,6 @@ struct PlanRenderer {
         if !counts.isEmpty {
             text += "; hazards: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
         }
-        return text + "."
+        return text + "." + note
     }
 }

@@ -37,20 +37,24 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
         try await context.droppingScratchOnSignal {
             let settings = try await context.withSession(target) { _, target in target }
             guard let connection = settings.settings else { throw ConfigurationError("no database to push to") }
-            let pusher = SchemaPusher(reader: SchemaReader(scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema))
+            let pusher = SchemaPusher(reader: SchemaReader(
+                scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema,
+                comparison: context.configuration.comparison
+            ))
             let plan = try await pusher.plan(target: connection, desired: desired, renames: try rename.map(RenameRequest.init))
             let output = context.output
             let shown = settings.summary.url ?? settings.environment
             if plan.isEmpty {
                 if output.format == .json {
-                    PlanRenderer(output: output).render(plan, from: shown, to: "schema")
+                    PlanRenderer(output: output, comparison: context.configuration.comparison).render(plan, from: shown, to: "schema")
                 } else {
-                    output.result("Nothing to push: \(shown) already matches the desired schema.")
+                    output.result("Nothing to push: \(shown) already matches the desired schema."
+                        + (ComparisonNote.text(context.configuration.comparison).map { "\n" + $0 } ?? ""))
                 }
                 return
             }
             if output.format == .text {
-                output.progress(PlanRenderer(output: output).summary(plan, from: shown, to: "schema"))
+                output.progress(PlanRenderer(output: output, comparison: context.configuration.comparison).summary(plan, from: shown, to: "schema"))
             }
             if !yes {
                 guard context.environment.inputIsTerminal else {
@@ -63,7 +67,7 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
             }
             let left = try await pusher.apply(plan, target: connection, desired: desired)
             if output.format == .json {
-                PlanRenderer(output: output).render(plan, from: shown, to: "schema")
+                PlanRenderer(output: output, comparison: context.configuration.comparison).render(plan, from: shown, to: "schema")
             } else {
                 output.result(left.isEmpty
                     ? "Pushed \(plan.statements.count) change(s): \(shown) matches the desired schema."

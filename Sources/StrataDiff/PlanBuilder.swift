@@ -119,5 +119,6 @@ struct PlanBuilder {
         planTables()
         planViews()
         planRoutines()
+        planPrivilegesAndOwners()
     }
 }

@@ -88,8 +88,16 @@ extension SchemaChange {
         case .createSchema, .createExtension, .dropExtension, .updateExtension, .setExtensionSchema, .createCollation,
              .dropCollation, .createEnum, .createDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .createTable, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .grant,
+             .grantDefaultPrivileges, .revokeDefaultPrivileges:
             break
+        case .revoke(let target, let privileges, let grantee, let grantOptionOnly, let onExistingObject):
+            if onExistingObject {
+                let what = (grantOptionOnly ? "the grant option for " : "") + privileges.joined(separator: ", ")
+                add(.privilegeRevoked, "revokes \(what) on \(target.object) from \(grantee); code that uses it as that role fails")
+            }
+        case .setObjectOwner(let target, let role, let onExistingObject):
+            if onExistingObject { add(.ownerChanged, "\(target.object) passes to role \(role); the old owner keeps only what is granted to it") }
         }
         return result
     }

@@ -45,6 +45,8 @@ extension SchemaChange {
         case .createPolicy(let table, let policy), .alterPolicy(let table, let policy): return .policy(table: table, name: policy.name)
         case .dropPolicy(let table, let name): return .policy(table: table, name: name)
         case .setComment(let target, _): return target.object
+        case .grant(let target, _, _, _), .revoke(let target, _, _, _, _), .setObjectOwner(let target, _, _): return target.object
+        case .grantDefaultPrivileges(let key, _, _, _), .revokeDefaultPrivileges(let key, _, _, _): return .defaultPrivileges(key)
         }
     }
 
@@ -64,6 +66,12 @@ extension SchemaChange {
             return "rename"
         case .setComment:
             return "comment"
+        case .grant, .grantDefaultPrivileges:
+            return "grant"
+        case .revoke, .revokeDefaultPrivileges:
+            return "revoke"
+        case .setObjectOwner:
+            return "owner"
         case .updateExtension, .setExtensionSchema, .addEnumValue, .alterDomain, .addAttribute, .dropAttribute,
              .alterAttributeType, .alterSequence, .setSequenceOwner, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
@@ -82,7 +90,8 @@ extension SchemaChange {
              .setExtensionSchema, .createCollation, .dropCollation, .createEnum, .addEnumValue, .renameType, .dropType,
              .createDomain, .dropDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .grant, .revoke,
+             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setObjectOwner:
             return nil
         case .dropTable(let name, _): return name
         case .attachPartition(let parent, _, _), .detachPartition(let parent, _): return parent

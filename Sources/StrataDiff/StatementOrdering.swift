@@ -107,6 +107,7 @@ enum StatementOrdering {
             case .routine: return 10
             case .trigger: return 11
             case .policy: return 12
+            case .defaultPrivileges: return 13
             }
         }
 

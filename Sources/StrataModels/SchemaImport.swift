@@ -41,6 +41,7 @@ struct SchemaImport {
         for collation in schema.collations {
             skip("collation", collation.name.description, "collations are not in the model format")
         }
+        skipPrivilegesAndOwners()
         return ImportedModels(files: files, skipped: skipped)
     }
 

@@ -20,6 +20,9 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     case routine(QualifiedName, arguments: String)
     case trigger(table: QualifiedName, name: String)
     case policy(table: QualifiedName, name: String)
+    /// An `ALTER DEFAULT PRIVILEGES` entry: for a role (nil: the role Strata connects
+    /// as), in a schema or everywhere, for a kind of object.
+    case defaultPrivileges(DefaultPrivileges.Key)
 
     /// The kind, as a word for messages and JSON (`table`, `column`, `index`, …).
     public var kind: String {
@@ -37,6 +40,7 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .routine: return "routine"
         case .trigger: return "trigger"
         case .policy: return "policy"
+        case .defaultPrivileges: return "default privileges"
         }
     }
 
@@ -57,6 +61,9 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .column(let table, let name), .constraint(let table, let name), .trigger(let table, let name), .policy(let table, let name):
             return "\(table).\(name)"
         case .routine(let name, let arguments): return "\(name)(\(arguments))"
+        case .defaultPrivileges(let key):
+            return "on \(key.kind.rawValue.lowercased())" + (key.role.map { " for role \($0)" } ?? "")
+                + (key.schema.map { " in schema \($0)" } ?? "")
         }
     }
 
@@ -78,6 +85,8 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
             return t1 == t2 ? bytesPrecede(n1, n2) : t1 < t2
         case (.routine(let n1, let a1), .routine(let n2, let a2)):
             return n1 == n2 ? bytesPrecede(a1, a2) : n1 < n2
+        case (.defaultPrivileges(let a), .defaultPrivileges(let b)):
+            return a < b
         default:
             return false
         }
@@ -99,6 +108,7 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .trigger: return 10
         case .type: return 11
         case .view: return 12
+        case .defaultPrivileges: return 13
         }
     }
 
@@ -133,12 +143,20 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case "routine": self = .routine(QualifiedName(schema, name), arguments: arguments)
         case "trigger": self = .trigger(table: try tableOrFail(), name: name)
         case "policy": self = .policy(table: try tableOrFail(), name: name)
+        case "default privileges":
+            guard let privilegeKind = DefaultPrivileges.Kind(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: "unknown default privileges kind \(name)")
+            }
+            self = .defaultPrivileges(DefaultPrivileges.Key(
+                role: try container.decodeIfPresent(String.self, forKey: .role),
+                schema: try container.decodeIfPresent(String.self, forKey: .schema), kind: privilegeKind
+            ))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown object kind \(kind)")
         }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments }
+    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments, role }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -156,6 +174,10 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
             try container.encode(name.schema, forKey: .schema)
             try container.encode(name.name, forKey: .name)
             try container.encode(arguments, forKey: .arguments)
+        case .defaultPrivileges(let key):
+            try container.encodeIfPresent(key.role, forKey: .role)
+            try container.encodeIfPresent(key.schema, forKey: .schema)
+            try container.encode(key.kind.rawValue, forKey: .name)
         }
     }
 }
