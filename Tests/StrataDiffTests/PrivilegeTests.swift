@@ -1,3 +1,4 @@
+import Foundation
 import StrataDiff
 import StrataSchema
 import Testing
@@ -169,5 +170,16 @@ private func schema(
         #expect(plan.statements.map(\.sql) == ["REVOKE TRUNCATE ON TABLE public.users FROM app"])
         let anonymous = try SchemaDiffer.plan(from: schema(), to: schema(privileges: target.privileges))
         #expect(anonymous.statements.map(\.sql) == ["REVOKE TRUNCATE ON TABLE public.users FROM CURRENT_USER"])
+    }
+
+    @Test func defaultPrivilegesAndGranteesSurviveJSON() throws {
+        let ids: [ObjectID] = [
+            .defaultPrivileges(DefaultPrivileges.Key(role: nil, schema: nil, kind: .functions)),
+            .defaultPrivileges(DefaultPrivileges.Key(role: "app", schema: "public", kind: .tables)),
+        ]
+        let decoded = try JSONDecoder().decode([ObjectID].self, from: JSONEncoder().encode(ids))
+        #expect(decoded == ids)
+        let grants = [PrivilegeGrant(.public, "USAGE"), PrivilegeGrant(.owner, "USAGE"), PrivilegeGrant(.role("owner"), "USAGE", withGrantOption: true)]
+        #expect(try JSONDecoder().decode([PrivilegeGrant].self, from: JSONEncoder().encode(grants)) == grants)
     }
 }
