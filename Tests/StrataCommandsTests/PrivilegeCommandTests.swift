@@ -97,4 +97,62 @@ struct PrivilegeCommandTests {
         expectContains(key.stderr, "strata.yaml:2:3")
         expectContains(key.stderr, "unknown key \"owner\" in compare")
     }
+
+    @Test func generateProvesGrantsAndPushAppliesThem() async throws {
+        try await TestDatabase.withDatabase { database in
+            try await Self.ensureRoles(database)
+            let project = try await SchemaAsCodeTests.project(database)
+            defer { project.delete() }
+            #expect(await project.run(["up"]).status == 0)
+            try project.write("schema/05_grants.sql", """
+                GRANT USAGE ON SCHEMA public TO strata_cli_reader;
+                GRANT SELECT ON users TO strata_cli_reader;
+                GRANT SELECT (id, email), UPDATE (display_name) ON users TO strata_cli_owner WITH GRANT OPTION;
+                REVOKE EXECUTE ON FUNCTION order_count(bigint) FROM PUBLIC;
+                ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO strata_cli_reader;
+
+                """)
+            let generated = await project.run(["generate", "add_grants"])
+            expectStatus(generated, 0)
+            expectContains(generated.stdout, "Proved on a scratch database")
+            expectContains(generated.stdout, "Not compared: owners")
+            let file = try #require(project.migrationFiles().first { $0.contains("add_grants") })
+            let text = try project.read("migrations/" + file)
+            expectContains(text, "GRANT SELECT ON TABLE public.users TO strata_cli_reader;")
+            expectContains(text, "REVOKE EXECUTE ON ROUTINE public.order_count(p_user bigint) FROM PUBLIC;")
+            expectContains(text, "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO strata_cli_reader;")
+            // The down part takes them back, with the hazard of doing so.
+            expectContains(text, "REVOKE SELECT ON TABLE public.users FROM strata_cli_reader;")
+            expectContains(text, "privilege-revoked")
+            expectStatus(await project.run(["up"]), 0)
+            #expect(try await database.value("SELECT has_table_privilege('strata_cli_reader', 'public.users', 'SELECT')::text") == "true")
+            #expect(try await database.value("SELECT has_function_privilege('public', 'public.order_count(bigint)', 'EXECUTE')::text") == "false")
+            expectStatus(await project.run(["generate", "--check"]), 0)
+            expectStatus(await project.run(["diff"]), 0)
+
+            // push: a grant taken away from the desired schema is revoked from the database.
+            try project.write("schema/05_grants.sql", "GRANT USAGE ON SCHEMA public TO strata_cli_reader;\n")
+            let pushed = await project.run(["push", "--yes"])
+            expectStatus(pushed, 0)
+            expectContains(pushed.output, "privilege-revoked")
+            #expect(try await database.value("SELECT has_table_privilege('strata_cli_reader', 'public.users', 'SELECT')::text") == "false")
+            #expect(try await database.value("SELECT has_function_privilege('public', 'public.order_count(bigint)', 'EXECUTE')::text") == "true")
+            expectStatus(await project.run(["diff"]), 0)
+        }
+    }
+
+    @Test func modelsImportListsPrivilegesItCannotWrite() async throws {
+        try await Self.withPair("GRANT SELECT ON t TO strata_cli_reader") { _, b in
+            let project = try Project.make(databaseURL: b.url)
+            defer { project.delete() }
+            let imported = await project.run(["models", "import", "--from", b.url])
+            expectStatus(imported, 0)
+            expectContains(imported.stdout, "privileges on table public.t: privileges are not in the model format")
+            let ignored = try Project.make(config: "compare: {privileges: false}\n", databaseURL: b.url)
+            defer { ignored.delete() }
+            let quiet = await ignored.run(["models", "import", "--from", b.url])
+            expectStatus(quiet, 0)
+            expectLacks(quiet.stdout, "privileges on table")
+        }
+    }
 }
