@@ -9,7 +9,7 @@ extension SchemaInspector {
             var privileges: [ObjectID: [PrivilegeGrant]] = [:]
             for item in try await reader.read(PrivilegeCatalog.self) {
                 guard let id = resolver.privilegedObject(item.address, column: item.column) else { continue }
-                if Self.isDefault(item, of: id) { continue }
+                if Self.isDefault(item) { continue }
                 privileges[id, default: []].append(contentsOf: item.grants)
             }
             schema.privileges = privileges.map { ObjectPrivileges(object: $0.key, grants: $0.value) }
@@ -27,7 +27,7 @@ extension SchemaInspector {
     /// Whether an ACL is what the object would have without any `GRANT` or `REVOKE`:
     /// its fallback (`acldefault` for its kind and owner; for the `public` schema, what
     /// `initdb` gives it), or no grants for a column.
-    static func isDefault(_ item: PrivilegeCatalog.Item, of id: ObjectID) -> Bool {
+    static func isDefault(_ item: PrivilegeCatalog.Item) -> Bool {
         item.grants == (item.fallback ?? [])
     }
 }

@@ -55,12 +55,14 @@ public struct SchemaInspector: Sendable {
     public var queryCount: Int { Self.objectQueries.count + privilegeQueries.count }
 
     /// The queries for objects, in the order they are read.
-    private static let objectQueries: [any CatalogQuery.Type] = [
-        NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
-        CompositeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self, ViewCatalog.self,
-        ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self, PolicyCatalog.self,
-        DependencyCatalog.self,
-    ]
+    private static var objectQueries: [any CatalogQuery.Type] {
+        [
+            NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
+            CompositeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self, ViewCatalog.self,
+            ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self, PolicyCatalog.self,
+            DependencyCatalog.self,
+        ]
+    }
 
     /// The queries for privileges and owners that ``Options/comparison`` asks for.
     private var privilegeQueries: [any CatalogQuery.Type] {
