@@ -27,14 +27,14 @@ extension CommandContext {
             output.progress(output.paint("Starting the local cluster in \(relative(cluster.directory)) for scratch databases…", .gray))
             try await cluster.start()
         }
-        return ScratchServer(adminSettings: cluster.settings(database: "postgres"))
+        return ScratchServer(adminSettings: cluster.settings(database: "postgres"), createsMissingRoles: true)
     }
 
     /// A reader for `sources`, with a scratch server (starting the local cluster when that
     /// is it) only when one of them needs it.
     func schemaReader(for sources: [SchemaSource]) async throws -> SchemaReader {
         let scratch = sources.contains(where: \.needsScratch) ? try await scratchServer() : nil
-        return SchemaReader(scratch: scratch, historySchema: configuration.historySchema)
+        return SchemaReader(scratch: scratch, historySchema: configuration.historySchema, comparison: configuration.comparison)
     }
 
     /// A source as the user wrote it (`env:NAME`, a URL, `schema`, `migrations`, a path).

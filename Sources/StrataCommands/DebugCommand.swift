@@ -23,7 +23,8 @@ struct DebugCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CommandContext(global)
             let inspector = SchemaInspector(options: .init(
-                excludeTables: [QualifiedName(context.configuration.historySchema, HistoryTable.tableName)]
+                excludeTables: [QualifiedName(context.configuration.historySchema, HistoryTable.tableName)],
+                comparison: context.configuration.comparison
             ))
             context.output.result(try inspector.script())
         }

@@ -42,7 +42,7 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             let target = try await targetSchema
             let renames = try rename.map { try RenameRequest($0).resolve(in: source) }
             let plan = try SchemaDiffer.plan(from: source, to: target, options: DiffOptions(renames: renames, concurrentIndexes: concurrently))
-            PlanRenderer(output: context.output).render(plan, from: fromSource.label, to: toSource.label)
+            PlanRenderer(output: context.output, comparison: context.configuration.comparison).render(plan, from: fromSource.label, to: toSource.label)
             if plan.hasDifferences { throw CommandExit(status: 2) }
         }
     }

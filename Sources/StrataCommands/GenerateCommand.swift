@@ -56,7 +56,8 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         )
         try await context.droppingScratchOnSignal {
             let generator = MigrationGenerator(reader: SchemaReader(
-                scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema
+                scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema,
+                comparison: context.configuration.comparison
             ))
             if check {
                 let result = try await generator.check(request)
@@ -87,9 +88,10 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         var hazards: [Hazard]
         var notCompared: [NotComparedEntry]
         var timings: PhaseTimings
+        var compared: ComparisonNote.Document
 
         enum CodingKeys: String, CodingKey {
-            case inSync = "in_sync", files, written, statements, hazards, notCompared = "not_compared", timings
+            case inSync = "in_sync", files, written, statements, hazards, notCompared = "not_compared", timings, compared
         }
     }
 
@@ -98,23 +100,25 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         if output.format == .json {
             output.result(JSON.encode(Document(
                 inSync: result.isInSync, files: result.files, written: written, statements: result.plan.statements,
-                hazards: result.plan.hazards, notCompared: result.plan.notCompared, timings: result.timings
+                hazards: result.plan.hazards, notCompared: result.plan.notCompared, timings: result.timings,
+                compared: ComparisonNote.Document(context.configuration.comparison)
             )))
             return
         }
         let timings = result.timings
         output.detail("timings: replay \(timings.replayMs) ms, load \(timings.loadMs) ms, introspection \(timings.introspectionMs) ms, "
             + "planning \(timings.planningMs) ms, proof \(timings.proofMs) ms")
-        let notCompared = PlanRenderer(output: output).notComparedLines(result.plan)
+        let renderer = PlanRenderer(output: output, comparison: context.configuration.comparison)
+        let note = renderer.notes(result.plan).map { "\n" + $0 }.joined()
         if result.isInSync {
-            let sync = notCompared.isEmpty
+            let sync = result.plan.notCompared.isEmpty
                 ? "In sync: the migrations give the desired schema; nothing to generate."
-                : "In sync among the compared objects; nothing to generate.\n" + notCompared.joined(separator: "\n")
-            output.result(sync)
+                : "In sync among the compared objects; nothing to generate."
+            output.result(sync + note)
             return
         }
         if check {
-            output.result(PlanRenderer(output: output).summary(result.plan, from: "migrations", to: "schema")
+            output.result(PlanRenderer(output: output, comparison: context.configuration.comparison).summary(result.plan, from: "migrations", to: "schema")
                 + "\nOut of sync: run `strata generate <name>` to write the migration.")
             return
         }
@@ -128,8 +132,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             text += "\n"
         }
         text += "Proved on a scratch database: up gives the desired schema, down returns to the previous one."
-        if !notCompared.isEmpty { text += "\n" + notCompared.joined(separator: "\n") }
-        output.result(text)
+        output.result(text + note)
     }
 
     static func describe(_ rename: Rename) -> String {

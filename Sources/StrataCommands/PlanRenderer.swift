@@ -2,9 +2,13 @@ import StrataDiff
 import StrataGenerate
 import StrataSchema
 
-/// A plan as SQL, as a readable summary grouped by object, or as JSON.
+/// A plan as SQL, as a readable summary grouped by object, or as JSON. Every format says
+/// what was not compared: the facets `compare:` turned off, and the objects of kinds Strata
+/// does not compare (DESIGN §9).
 struct PlanRenderer {
     let output: Output
+    /// What was compared besides the objects; what was not is said in every format.
+    var comparison = ComparisonScope.default
 
     struct Document: Encodable {
         var from: String
@@ -13,9 +17,10 @@ struct PlanRenderer {
         var statements: [PlannedStatement]
         var hazards: [Hazard]
         var notCompared: [NotComparedEntry]
+        var compared: ComparisonNote.Document
 
         enum CodingKeys: String, CodingKey {
-            case from, to, empty, statements, hazards, notCompared = "not_compared"
+            case from, to, empty, statements, hazards, notCompared = "not_compared", compared
         }
     }
 
@@ -24,7 +29,7 @@ struct PlanRenderer {
         case .json:
             output.result(JSON.encode(Document(
                 from: from, to: to, empty: !plan.hasDifferences, statements: plan.statements, hazards: plan.hazards,
-                notCompared: plan.notCompared
+                notCompared: plan.notCompared, compared: ComparisonNote.Document(comparison)
             )))
         case .sql:
             output.result(sql(plan, from: from, to: to))
@@ -38,15 +43,24 @@ struct PlanRenderer {
         plan.notCompared.map { "not compared: " + $0.description }
     }
 
+    /// The lines that follow the first line of any format: the facets not compared, then
+    /// the objects not compared.
+    func notes(_ plan: Plan) -> [String] {
+        (ComparisonNote.text(comparison).map { [$0] } ?? []) + notComparedLines(plan)
+    }
+
+    /// "No differences …", worded for what was compared.
+    private func noDifferences(_ plan: Plan, from: String, to: String) -> String {
+        plan.notCompared.isEmpty
+            ? "No differences: \(from) and \(to) have the same schema."
+            : "No differences in the compared objects of \(from) and \(to)."
+    }
+
     /// The SQL with each statement's hazards as comments above it.
     func sql(_ plan: Plan, from: String, to: String) -> String {
-        let notCompared = notComparedLines(plan).map { "-- " + $0 }.joined(separator: "\n")
-        if plan.isEmpty {
-            if plan.notCompared.isEmpty { return "-- No differences between \(from) and \(to)." }
-            return "-- No differences in the compared objects between \(from) and \(to).\n" + notCompared
-        }
-        var text = "-- From \(from) to \(to): \(plan.statements.count) statement(s).\n"
-        if !notCompared.isEmpty { text += notCompared + "\n" }
+        let notes = notes(plan).map { "\n-- " + $0 }.joined()
+        if plan.isEmpty { return "-- " + noDifferences(plan, from: from, to: to) + notes }
+        var text = "-- From \(from) to \(to): \(plan.statements.count) statement(s)." + notes + "\n"
         for statement in plan.statements {
             text += "\n"
             for hazard in statement.hazards { text += "-- hazard \(hazard.code): \(hazard.message)\n" }
@@ -58,11 +72,8 @@ struct PlanRenderer {
 
     /// One block per object, one line per change, hazards in brackets.
     func summary(_ plan: Plan, from: String, to: String) -> String {
-        let notCompared = notComparedLines(plan)
-        if plan.isEmpty {
-            if notCompared.isEmpty { return "No differences: \(from) and \(to) have the same schema." }
-            return "No differences in the compared objects of \(from) and \(to).\n" + notCompared.joined(separator: "\n")
-        }
+        let notes = notes(plan).map { "\n" + $0 }.joined()
+        if plan.isEmpty { return noDifferences(plan, from: from, to: to) + notes }
         var text = "Changes from \(from) to \(to):\n"
         var order: [String] = []
         var groups: [String: [PlannedStatement]] = [:]
@@ -92,8 +103,6 @@ struct PlanRenderer {
         if !counts.isEmpty {
             text += "; hazards: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
         }
-        text += "."
-        if !notCompared.isEmpty { text += "\n" + notCompared.joined(separator: "\n") }
-        return text
+        return text + "." + notes
     }
 }

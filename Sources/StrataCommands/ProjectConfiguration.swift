@@ -1,6 +1,7 @@
 import Foundation
 import StrataMigrate
 import StrataModels
+import StrataSchema
 import Yams
 
 /// The project's `strata.yaml` (DESIGN §6), with every key optional.
@@ -37,6 +38,9 @@ public struct ProjectConfiguration: Sendable {
     public var scratchURL: String?
     public var scratchURLLocation: (line: Int, column: Int)?
     public var environments: [String: Environment] = ["dev": Environment(name: "dev", url: nil, isProtected: false)]
+    /// `compare: {privileges, owners}`: what every command that compares schemas reads
+    /// and compares besides the objects (privileges yes, owners no, by default).
+    public var comparison = ComparisonScope.default
     /// Layered YAML models compiled into the desired schema (docs/models.md); nil when
     /// the desired schema is written as SQL.
     public var models: Models?
@@ -156,7 +160,7 @@ private struct ConfigurationReader {
         let top = try mapping(root, key: "the file")
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
-            "statement_timeout", "lock_wait", "scratch_url", "environments", "models",
+            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -191,6 +195,8 @@ private struct ConfigurationReader {
                 configuration.scratchURLLocation = value.mark.map { ($0.line, $0.column) }
             case "models":
                 configuration.models = try models(value)
+            case "compare":
+                configuration.comparison = try comparison(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {
@@ -252,6 +258,21 @@ private struct ConfigurationReader {
             }
         }
         if !sawLayers { throw fail("models needs layers:", node, hint: "layers: [models/shared, models/domain, models/app]") }
+        return result
+    }
+
+    /// `compare: { privileges: true|false, owners: true|false }`.
+    func comparison(_ node: Node) throws -> ComparisonScope {
+        var result = ComparisonScope.default
+        for (keyNode, value) in try mapping(node, key: "compare") {
+            let key = try string(keyNode, key: "a key")
+            switch key {
+            case "privileges": result.privileges = try bool(value, key: "compare.privileges")
+            case "owners": result.owners = try bool(value, key: "compare.owners")
+            default:
+                throw fail("unknown key \"\(key)\" in compare", keyNode, hint: "compare has privileges and owners (true or false)")
+            }
+        }
         return result
     }
 

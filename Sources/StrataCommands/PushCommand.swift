@@ -40,7 +40,10 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
         try await context.droppingScratchOnSignal {
             let settings = try await context.withSession(target) { _, target in target }
             guard let connection = settings.settings else { throw ConfigurationError("no database to push to") }
-            let pusher = SchemaPusher(reader: SchemaReader(scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema))
+            let pusher = SchemaPusher(reader: SchemaReader(
+                scratch: try await context.scratchServer(), historySchema: context.configuration.historySchema,
+                comparison: context.configuration.comparison
+            ))
             let plan = try await pusher.plan(
                 target: connection, desired: desired, renames: try rename.map(RenameRequest.init), allowUnsupported: allowUnsupported
             )
@@ -48,16 +51,18 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
             let shown = settings.summary.url ?? settings.environment
             if plan.isEmpty {
                 if output.format == .json {
-                    PlanRenderer(output: output).render(plan, from: shown, to: "schema")
-                } else if plan.notCompared.isEmpty {
-                    output.result("Nothing to push: \(shown) already matches the desired schema.")
+                    PlanRenderer(output: output, comparison: context.configuration.comparison).render(plan, from: shown, to: "schema")
                 } else {
-                    output.result("Nothing to push among the compared objects.\n" + PlanRenderer(output: output).notComparedLines(plan).joined(separator: "\n"))
+                    let renderer = PlanRenderer(output: output, comparison: context.configuration.comparison)
+                    output.result((plan.notCompared.isEmpty
+                        ? "Nothing to push: \(shown) already matches the desired schema."
+                        : "Nothing to push among the compared objects of \(shown).")
+                        + renderer.notes(plan).map { "\n" + $0 }.joined())
                 }
                 return
             }
             if output.format == .text {
-                output.progress(PlanRenderer(output: output).summary(plan, from: shown, to: "schema"))
+                output.progress(PlanRenderer(output: output, comparison: context.configuration.comparison).summary(plan, from: shown, to: "schema"))
             }
             if !yes {
                 guard context.environment.inputIsTerminal else {
@@ -70,7 +75,7 @@ struct PushCommand: AsyncParsableCommand, FormattedCommand {
             }
             let left = try await pusher.apply(plan, target: connection, desired: desired)
             if output.format == .json {
-                PlanRenderer(output: output).render(plan, from: shown, to: "schema")
+                PlanRenderer(output: output, comparison: context.configuration.comparison).render(plan, from: shown, to: "schema")
             } else {
                 output.result(left.isEmpty
                     ? "Pushed \(plan.statements.count) change(s): \(shown) matches the desired schema."

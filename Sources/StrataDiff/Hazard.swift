@@ -47,8 +47,18 @@ public struct Hazard: Sendable, Hashable, Codable, CustomStringConvertible {
         /// same transaction.
         public static let enumValueAdded = Code(rawValue: "enum-value-added")
 
+        /// `privilege-revoked`: a privilege that a role held on an existing object is
+        /// revoked; applications connecting as that role lose access (permission denied).
+        public static let privilegeRevoked = Code(rawValue: "privilege-revoked")
+        /// `owner-changed`: an existing object passes to another role; the old owner loses
+        /// the rights ownership gave it (altering, dropping, granting) and its implicit
+        /// privileges.
+        public static let ownerChanged = Code(rawValue: "owner-changed")
+
         /// Every code, in a stable order.
-        public static let all: [Code] = [.dataLoss, .tableRewrite, .blockingLock, .indexBuild, .validationScan, .enumValueAdded]
+        public static let all: [Code] = [
+            .dataLoss, .tableRewrite, .blockingLock, .indexBuild, .validationScan, .enumValueAdded, .privilegeRevoked, .ownerChanged,
+        ]
     }
 
     public var code: Code

@@ -124,5 +124,6 @@ struct PlanBuilder {
         planCasts()
         planOperators()
         planTextSearch()
+        planPrivilegesAndOwners()
     }
 }

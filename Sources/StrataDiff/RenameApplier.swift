@@ -54,6 +54,7 @@ struct RenameApplier {
             schema.statistics[index].definition = rewrite(schema.statistics[index].definition)
         }
         schema.dependencies = schema.dependencies.map { Dependency(from: Self.rename(table: old, to: new, in: $0.from), to: Self.rename(table: old, to: new, in: $0.to)) }
+        schema.renamePrivilegedObjects { Self.rename(table: old, to: new, in: $0) }
         changes.append(.renameTable(old, to: newName))
     }
 
@@ -119,6 +120,7 @@ struct RenameApplier {
         }
         let oldID = ObjectID.column(table: table, name: old), newID = ObjectID.column(table: table, name: new)
         schema.dependencies = schema.dependencies.map { Dependency(from: $0.from == oldID ? newID : $0.from, to: $0.to == oldID ? newID : $0.to) }
+        schema.renamePrivilegedObjects { $0 == oldID ? newID : $0 }
         changes.append(.renameColumn(table, from: old, to: new))
     }
 

@@ -47,6 +47,8 @@ enum SQLRenderer {
             return policySQL(change)
         case .setComment(let target, let text):
             return commentSQL(target, text)
+        case .grant, .revoke, .grantDefaultPrivileges, .revokeDefaultPrivileges, .setObjectOwner:
+            return privilegeSQL(change)
         }
     }
 

@@ -96,8 +96,16 @@ extension SchemaChange {
              .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .createRangeType,
              .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
              .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
-             .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping:
+             .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping, .grant,
+             .grantDefaultPrivileges, .revokeDefaultPrivileges:
             break
+        case .revoke(let target, let privileges, let grantee, let grantOptionOnly, let onExistingObject):
+            if onExistingObject {
+                let what = (grantOptionOnly ? "the grant option for " : "") + privileges.joined(separator: ", ")
+                add(.privilegeRevoked, "revokes \(what) on \(target.object) from \(grantee); code that uses it as that role fails")
+            }
+        case .setObjectOwner(let target, let role, let onExistingObject):
+            if onExistingObject { add(.ownerChanged, "\(target.object) passes to role \(role); the old owner keeps only what is granted to it") }
         }
         return result
     }

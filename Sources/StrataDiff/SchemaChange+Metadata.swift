@@ -63,6 +63,8 @@ extension SchemaChange {
              .dropTextSearchMapping(let name, _):
             return .textSearchConfiguration(name)
         case .setComment(let target, _): return target.object
+        case .grant(let target, _, _, _), .revoke(let target, _, _, _, _), .setObjectOwner(let target, _, _): return target.object
+        case .grantDefaultPrivileges(let key, _, _, _), .revokeDefaultPrivileges(let key, _, _, _): return .defaultPrivileges(key)
         }
     }
 
@@ -84,6 +86,12 @@ extension SchemaChange {
             return "rename"
         case .setComment:
             return "comment"
+        case .grant, .grantDefaultPrivileges:
+            return "grant"
+        case .revoke, .revokeDefaultPrivileges:
+            return "revoke"
+        case .setObjectOwner:
+            return "owner"
         case .updateExtension, .setExtensionSchema, .addEnumValue, .alterDomain, .addAttribute, .dropAttribute,
              .alterAttributeType, .alterSequence, .setSequenceOwner, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
@@ -108,7 +116,8 @@ extension SchemaChange {
              .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .createRangeType,
              .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
              .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
-             .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping:
+             .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping, .grant, .revoke,
+             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setObjectOwner:
             return nil
         case .dropTable(let name, _): return name
         case .attachPartition(let parent, _, _), .detachPartition(let parent, _): return parent

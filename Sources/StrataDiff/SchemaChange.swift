@@ -159,4 +159,19 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     // MARK: Comments
     /// `COMMENT ON … IS text` (`IS NULL` for nil).
     case setComment(CommentTarget, String?)
+
+    // MARK: Privileges and owners
+    /// `GRANT privileges ON object TO grantee [WITH GRANT OPTION]` (for a column,
+    /// `GRANT SELECT (column) ON TABLE …`).
+    case grant(PrivilegeTarget, privileges: [String], to: Grantee, withGrantOption: Bool)
+    /// `REVOKE [GRANT OPTION FOR] privileges ON object FROM grantee`; `onExistingObject`
+    /// when the object was there before the plan (someone may be using the privilege).
+    case revoke(PrivilegeTarget, privileges: [String], from: Grantee, grantOptionOnly: Bool, onExistingObject: Bool)
+    /// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT … ON kind TO grantee`.
+    case grantDefaultPrivileges(DefaultPrivileges.Key, privileges: [String], to: Grantee, withGrantOption: Bool)
+    /// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] REVOKE [GRANT OPTION FOR] … ON kind FROM grantee`.
+    case revokeDefaultPrivileges(DefaultPrivileges.Key, privileges: [String], from: Grantee, grantOptionOnly: Bool)
+    /// `ALTER kind object OWNER TO role`; `onExistingObject` when the object was there
+    /// before the plan.
+    case setObjectOwner(PrivilegeTarget, role: String, onExistingObject: Bool)
 }

@@ -113,6 +113,7 @@ enum StatementOrdering {
             case .trigger: return 16
             case .rule: return 17
             case .policy: return 18
+            case .defaultPrivileges: return 19
             }
         }
 

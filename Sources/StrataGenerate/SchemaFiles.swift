@@ -119,6 +119,9 @@ public struct SchemaFiles: Sendable {
 
     static func hint(for server: ServerError) -> String? {
         switch server.sqlState {
+        case "42704" where ScratchServer.missingRole(sqlState: server.sqlState, message: server.message) != nil:
+            return "roles belong to the server, not to a database: create the role on the scratch server "
+                + "(scratch_url in strata.yaml), or leave privileges out of the comparison with compare: {privileges: false}"
         case "42P01", "42704", "3F000", "42883":
             return "schema files load in path order (by file name): an object must be defined in an earlier file "
                 + "than the ones that use it; rename the files (e.g. 01_types.sql, 02_tables.sql) or move the definition"

@@ -10,10 +10,14 @@ public struct SchemaReader: Sendable {
     public var scratch: ScratchServer?
     /// The history table's schema, whose `strata_migrations` table is never part of a schema.
     public var historySchema: String
+    /// Whether privileges and owners are read (and so compared); the same for every
+    /// source this reader reads, so that both sides of a comparison agree.
+    public var comparison: ComparisonScope
 
-    public init(scratch: ScratchServer?, historySchema: String = "public") {
+    public init(scratch: ScratchServer?, historySchema: String = "public", comparison: ComparisonScope = .default) {
         self.scratch = scratch
         self.historySchema = historySchema
+        self.comparison = comparison
     }
 
     /// The scratch server, for a source that needs one.
@@ -25,7 +29,9 @@ public struct SchemaReader: Sendable {
     }
 
     var inspector: SchemaInspector {
-        SchemaInspector(options: SchemaInspector.Options(excludeTables: [QualifiedName(historySchema, HistoryTable.tableName)]))
+        SchemaInspector(options: SchemaInspector.Options(
+            excludeTables: [QualifiedName(historySchema, HistoryTable.tableName)], comparison: comparison
+        ))
     }
 
     /// Reads a source.
@@ -44,23 +50,27 @@ public struct SchemaReader: Sendable {
                 throw error
             }
         case .files(let files, let label):
-            return try await requireScratch().withDatabase("loading \(label)") { settings in
-                try await withSession(settings) { session in
-                    try await files.load(into: session)
-                    timings.loadMs += watch.lap()
-                    let schema = try await inspect(session)
-                    timings.introspectionMs += watch.lap()
-                    return schema
+            return try await creatingMissingRoles {
+                try await requireScratch().withDatabase("loading \(label)") { settings in
+                    try await withSession(settings) { session in
+                        try await files.load(into: session)
+                        timings.loadMs += watch.lap()
+                        let schema = try await inspect(session)
+                        timings.introspectionMs += watch.lap()
+                        return schema
+                    }
                 }
             }
         case .migrations(let migrator, let label):
-            return try await requireScratch().withDatabase("replaying \(label)") { settings in
-                try await withSession(settings) { session in
-                    try await replay(migrator, on: session)
-                    timings.replayMs += watch.lap()
-                    let schema = try await inspect(session)
-                    timings.introspectionMs += watch.lap()
-                    return schema
+            return try await creatingMissingRoles {
+                try await requireScratch().withDatabase("replaying \(label)") { settings in
+                    try await withSession(settings) { session in
+                        try await replay(migrator, on: session)
+                        timings.replayMs += watch.lap()
+                        let schema = try await inspect(session)
+                        timings.introspectionMs += watch.lap()
+                        return schema
+                    }
                 }
             }
         }
@@ -73,6 +83,22 @@ public struct SchemaReader: Sendable {
     private func inspect(_ session: PostgresSession) async throws -> Schema {
         try await withTaskExecutorPreference(globalConcurrentExecutor) {
             try await inspector.inspect(session)
+        }
+    }
+
+    /// Runs a load or replay; when it fails on a role the scratch server lacks and the
+    /// server is Strata's own (``ScratchServer/createsMissingRoles``), creates the role
+    /// and runs it again from a fresh scratch database.
+    func creatingMissingRoles<T>(_ body: () async throws -> T) async throws -> T {
+        var created: Set<String> = []
+        while true {
+            do {
+                return try await body()
+            } catch {
+                guard let scratch, scratch.createsMissingRoles, let role = ScratchServer.missingRole(in: error),
+                      created.insert(role).inserted else { throw error }
+                try await scratch.createRole(role)
+            }
         }
     }
 

@@ -17,6 +17,10 @@ import Synchronization
 public final class ScratchServer: Sendable {
     /// A superuser (or CREATEDB) connection to the server's maintenance database.
     public let adminSettings: ConnectionSettings
+    /// Whether a role that loaded files or replayed migrations name but the server lacks
+    /// is created (`NOLOGIN`) and the load tried again: true for Strata's own local
+    /// cluster, never for a server the user gave (``SchemaReader``).
+    public let createsMissingRoles: Bool
     /// One counter for the whole process: several servers (or in-process runs) may
     /// create scratch databases at once.
     private static let counter = Atomic<Int>(0)
@@ -24,8 +28,9 @@ public final class ScratchServer: Sendable {
 
     private static let registry = Mutex<[String: ConnectionSettings]>([:])
 
-    public init(adminSettings: ConnectionSettings) {
+    public init(adminSettings: ConnectionSettings, createsMissingRoles: Bool = false) {
         self.adminSettings = adminSettings
+        self.createsMissingRoles = createsMissingRoles
     }
 
     /// Creates a database, runs `body`, and drops the database whatever happens.

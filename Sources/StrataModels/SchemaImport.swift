@@ -42,6 +42,7 @@ struct SchemaImport {
             skip("collation", collation.name.description, "collations are not in the model format")
         }
         skipObjectsWithoutModel()
+        skipPrivilegesAndOwners()
         return ImportedModels(files: files, skipped: skipped)
     }
 

@@ -31,6 +31,9 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     case `operator`(QualifiedName, arguments: String)
     case textSearchConfiguration(QualifiedName)
     case textSearchDictionary(QualifiedName)
+    /// An `ALTER DEFAULT PRIVILEGES` entry: for a role (nil: the role Strata connects
+    /// as), in a schema or everywhere, for a kind of object.
+    case defaultPrivileges(DefaultPrivileges.Key)
 
     /// The kind, as a word for messages and JSON (`table`, `column`, `index`, …).
     public var kind: String {
@@ -54,6 +57,7 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .operator: return "operator"
         case .textSearchConfiguration: return "text search configuration"
         case .textSearchDictionary: return "text search dictionary"
+        case .defaultPrivileges: return "default privileges"
         }
     }
 
@@ -78,6 +82,9 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
             return "\(table).\(name)"
         case .routine(let name, let arguments), .operator(let name, let arguments): return "\(name)(\(arguments))"
         case .cast(let source, let target): return "(\(source) AS \(target))"
+        case .defaultPrivileges(let key):
+            return "on \(key.kind.rawValue.lowercased())" + (key.role.map { " for role \($0)" } ?? "")
+                + (key.schema.map { " in schema \($0)" } ?? "")
         }
     }
 
@@ -104,6 +111,8 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
             return n1 == n2 ? bytesPrecede(a1, a2) : n1 < n2
         case (.cast(let s1, let t1), .cast(let s2, let t2)):
             return s1 == s2 ? bytesPrecede(t1, t2) : bytesPrecede(s1, s2)
+        case (.defaultPrivileges(let a), .defaultPrivileges(let b)):
+            return a < b
         default:
             return false
         }
@@ -116,21 +125,22 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .collation: return 1
         case .column: return 2
         case .constraint: return 3
-        case .extension: return 4
-        case .index: return 5
-        case .operator: return 6
-        case .policy: return 7
-        case .routine: return 8
-        case .rule: return 9
-        case .namespace: return 10
-        case .sequence: return 11
-        case .statistics: return 12
-        case .table: return 13
-        case .textSearchConfiguration: return 14
-        case .textSearchDictionary: return 15
-        case .trigger: return 16
-        case .type: return 17
-        case .view: return 18
+        case .defaultPrivileges: return 4
+        case .extension: return 5
+        case .index: return 6
+        case .operator: return 7
+        case .policy: return 8
+        case .routine: return 9
+        case .rule: return 10
+        case .namespace: return 11
+        case .sequence: return 12
+        case .statistics: return 13
+        case .table: return 14
+        case .textSearchConfiguration: return 15
+        case .textSearchDictionary: return 16
+        case .trigger: return 17
+        case .type: return 18
+        case .view: return 19
         }
     }
 
@@ -177,12 +187,20 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case "operator": self = .operator(QualifiedName(schema, name), arguments: arguments)
         case "text search configuration": self = .textSearchConfiguration(QualifiedName(schema, name))
         case "text search dictionary": self = .textSearchDictionary(QualifiedName(schema, name))
+        case "default privileges":
+            guard let privilegeKind = DefaultPrivileges.Kind(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: "unknown default privileges kind \(name)")
+            }
+            self = .defaultPrivileges(DefaultPrivileges.Key(
+                role: try container.decodeIfPresent(String.self, forKey: .role),
+                schema: try container.decodeIfPresent(String.self, forKey: .schema), kind: privilegeKind
+            ))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown object kind \(kind)")
         }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments, source, target }
+    enum CodingKeys: String, CodingKey { case kind, schema, name, table, arguments, source, target, role }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -205,6 +223,10 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .cast(let source, let target):
             try container.encode(source, forKey: .source)
             try container.encode(target, forKey: .target)
+        case .defaultPrivileges(let key):
+            try container.encodeIfPresent(key.role, forKey: .role)
+            try container.encodeIfPresent(key.schema, forKey: .schema)
+            try container.encode(key.kind.rawValue, forKey: .name)
         }
     }
 }

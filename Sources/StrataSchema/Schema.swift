@@ -30,6 +30,13 @@ public struct Schema: Sendable, Hashable, Codable {
     /// dependencies between user objects). Structural membership (a column in its table)
     /// is implied and not listed.
     public var dependencies: [Dependency]
+    /// Objects whose privileges are not the built-in default (empty when privileges are
+    /// not compared, see ``ComparisonScope``).
+    public var privileges: [ObjectPrivileges] = []
+    /// `ALTER DEFAULT PRIVILEGES` entries (empty when privileges are not compared).
+    public var defaultPrivileges: [DefaultPrivileges] = []
+    /// The owner of every object that has one (empty when owners are not compared).
+    public var owners: [ObjectOwner] = []
 
     public init(
         namespaces: [Namespace] = [], extensions: [Extension] = [], collations: [Collation] = [],
@@ -94,6 +101,7 @@ public struct Schema: Sendable, Hashable, Codable {
         }
         copy.notCompared = Array(Set(copy.notCompared)).sorted()
         copy.dependencies = Array(Set(copy.dependencies)).sorted()
+        copy.sortPrivilegesAndOwners()
         return copy
     }
 }

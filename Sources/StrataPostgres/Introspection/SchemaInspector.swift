@@ -14,7 +14,8 @@ import StrataSchema
 /// `pg_catalog`, such as `plpgsql`), the relations in ``Options/excludeTables`` with
 /// everything on them, and the schemas that ``Options`` filters out. What the model does
 /// not hold (foreign tables, operator classes, event triggers, a table's tablespace …) is
-/// listed in ``Schema/notCompared``, never dropped silently (DESIGN §9).
+/// listed in ``Schema/notCompared``, never dropped silently (DESIGN §9). Privileges and
+/// owners are read as ``Options/comparison`` says (privileges by default, owners not).
 public struct SchemaInspector: Sendable {
     public struct Options: Sendable {
         /// The schemas to read; nil reads every user schema.
@@ -25,11 +26,17 @@ public struct SchemaInspector: Sendable {
         /// triggers, policies and owned sequences, e.g. the history table
         /// `public.strata_migrations`. Nothing is excluded unless the caller says so.
         public var excludeTables: [QualifiedName]
+        /// Whether privileges and owners are read (what is not read is not compared).
+        public var comparison: ComparisonScope
 
-        public init(includeSchemas: [String]? = nil, excludeSchemas: [String] = [], excludeTables: [QualifiedName] = []) {
+        public init(
+            includeSchemas: [String]? = nil, excludeSchemas: [String] = [], excludeTables: [QualifiedName] = [],
+            comparison: ComparisonScope = .default
+        ) {
             self.includeSchemas = includeSchemas
             self.excludeSchemas = excludeSchemas
             self.excludeTables = excludeTables
+            self.comparison = comparison
         }
     }
 
@@ -39,19 +46,32 @@ public struct SchemaInspector: Sendable {
         self.options = options
     }
 
-    /// How many catalog queries ``inspect(_:)`` runs (besides `BEGIN`, `SET LOCAL` and
-    /// `COMMIT`), however many objects the database holds.
-    public static let queryCount = queries.count
+    /// How many catalog queries ``inspect(_:)`` runs with the default options (besides
+    /// `BEGIN`, `SET LOCAL` and `COMMIT`), however many objects the database holds.
+    public static var queryCount: Int { SchemaInspector().queryCount }
 
-    /// The catalog queries, in the order they run.
-    static let queries: [any CatalogQuery.Type] = [
-        NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
-        CompositeTypeCatalog.self, RangeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self,
-        ViewCatalog.self, ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self,
-        PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
-        TextSearchDictionaryCatalog.self, TextSearchConfigurationCatalog.self, NotComparedCatalog.self,
-        DependencyCatalog.self,
-    ]
+    /// How many catalog queries ``inspect(_:)`` runs with these options: one per object
+    /// kind, one for what is not compared, two more for privileges (objects and default
+    /// privileges), one for owners.
+    public var queryCount: Int { Self.objectQueries.count + privilegeQueries.count }
+
+    /// The queries for objects, in the order they are read.
+    private static var objectQueries: [any CatalogQuery.Type] {
+        [
+            NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
+            CompositeTypeCatalog.self, RangeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self,
+            ViewCatalog.self, ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self,
+            PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
+            TextSearchDictionaryCatalog.self, TextSearchConfigurationCatalog.self, NotComparedCatalog.self,
+            DependencyCatalog.self,
+        ]
+    }
+
+    /// The queries for privileges and owners that ``Options/comparison`` asks for.
+    private var privilegeQueries: [any CatalogQuery.Type] {
+        (options.comparison.privileges ? [PrivilegeCatalog.self, DefaultPrivilegeCatalog.self] : [])
+            + (options.comparison.owners ? [OwnerCatalog.self] : [])
+    }
 
     /// Reads the schema in one `REPEATABLE READ, READ ONLY` transaction with
     /// `SET LOCAL search_path = pg_catalog`, and returns it sorted (``Schema/sorted()``).
@@ -82,8 +102,9 @@ public struct SchemaInspector: Sendable {
     /// benchmarks to time the queries without Strata (`strata debug catalog-queries`).
     public func script() throws -> String {
         let parameters = try CatalogQueries.parameters(options)
+        let queries = Self.objectQueries + privilegeQueries
         var text = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSET LOCAL search_path = pg_catalog;\n"
-        for query in Self.queries {
+        for query in queries {
             var sql = CatalogQueries.prelude + query.sql
             // $3 before $1 and $2 cannot clash: there are only three parameters.
             for (index, value) in parameters.enumerated().reversed() {
@@ -224,12 +245,13 @@ public struct SchemaInspector: Sendable {
             }
         }
         schema.dependencies = Array(dependencies)
+        try await readPrivilegesAndOwners(reader, resolver, into: &schema)
         return schema.sorted()
     }
 }
 
 /// Runs catalog queries with the prelude and the shared parameters.
-private struct CatalogReader {
+struct CatalogReader {
     let session: any DatabaseSession
     let parameters: [String?]
 

@@ -83,6 +83,9 @@ import Testing
         "CREATE FUNCTION s.to_sql(internal) RETURNS s.base LANGUAGE internal IMMUTABLE STRICT AS 'int4recv'",
         "CREATE TRANSFORM FOR s.base LANGUAGE mylang (FROM SQL WITH FUNCTION s.from_sql(internal), TO SQL WITH FUNCTION s.to_sql(internal))",
         "COMMENT ON TABLE s.t IS 'rows'",
+        // privileges and default privileges
+        "GRANT SELECT ON s.t TO PUBLIC",
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT SELECT ON TABLES TO PUBLIC",
     ]
 
     @Test func everyUserObjectIsComparedOrReported() async throws {
@@ -107,7 +110,7 @@ import Testing
                 "pg_cast", "pg_operator", "pg_opclass", "pg_opfamily", "pg_collation", "pg_conversion", "pg_ts_config",
                 "pg_ts_dict", "pg_ts_parser", "pg_ts_template", "pg_event_trigger", "pg_publication", "pg_foreign_data_wrapper",
                 "pg_foreign_server", "pg_user_mapping", "pg_language", "pg_am", "pg_transform", "pg_namespace", "pg_extension",
-                "pg_attrdef", "pg_enum", "pg_amop", "pg_amproc", "pg_publication_rel",
+                "pg_attrdef", "pg_enum", "pg_amop", "pg_amproc", "pg_publication_rel", "pg_default_acl",
             ] {
                 #expect(kindsSeen.contains(catalog), "the fixture has no object in \(catalog)")
             }
@@ -120,6 +123,7 @@ import Testing
             #expect(table.column("name")?.compression == "pglz")
             #expect(table.options == ["fillfactor=80", "toast.autovacuum_enabled=false"])
             #expect(table.replicaIdentity == .full)
+            #expect(schema.privileges.contains { $0.object == .table(table.name) }, "the grant on s.t is compared")
             for setting in [
                 NotComparedObject(kind: "clustering index of table", name: "s.t (t_name)"),
                 NotComparedObject(kind: "statistics target of index column", name: "s.t_lower.lower (300)"),
@@ -229,6 +233,8 @@ import Testing
         case "pg_collation": return "'collation:' || o.collnamespace::regnamespace::text || '.' || o.collname"
         case "pg_ts_config": return "'text search configuration:' || o.cfgnamespace::regnamespace::text || '.' || o.cfgname"
         case "pg_ts_dict": return "'text search dictionary:' || o.dictnamespace::regnamespace::text || '.' || o.dictname"
+        case "pg_default_acl":
+            return "'default privileges:' || coalesce(o.defaclnamespace::regnamespace::text, '') || ':' || o.defaclobjtype::text"
         default: return "NULL::text"
         }
     }
@@ -281,6 +287,17 @@ import Testing
         for item in schema.operators { keys.insert("operator:\(item.name)(\(item.arguments))") }
         for item in schema.textSearchConfigurations { keys.insert("text search configuration:\(item.name)") }
         for item in schema.textSearchDictionaries { keys.insert("text search dictionary:\(item.name)") }
+        for item in schema.defaultPrivileges {
+            let code: String
+            switch item.kind {
+            case .tables: code = "r"
+            case .sequences: code = "S"
+            case .functions: code = "f"
+            case .types: code = "T"
+            case .schemas: code = "n"
+            }
+            keys.insert("default privileges:\(item.schema ?? ""):\(code)")
+        }
         return keys
     }
 }

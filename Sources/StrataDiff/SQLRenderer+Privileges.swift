@@ -1,0 +1,67 @@
+import StrataSQL
+import StrataSchema
+
+extension SQLRenderer {
+    /// `GRANT`, `REVOKE`, `ALTER DEFAULT PRIVILEGES` and `ALTER … OWNER TO`.
+    static func privilegeSQL(_ change: SchemaChange) -> String {
+        switch change {
+        case .grant(let target, let privileges, let grantee, let withGrantOption):
+            return "GRANT " + privilegeList(privileges, target) + " ON " + objectName(target) + " TO "
+                + granteeName(grantee, owner: target.ownerRole) + (withGrantOption ? " WITH GRANT OPTION" : "")
+        case .revoke(let target, let privileges, let grantee, let grantOptionOnly, _):
+            return "REVOKE " + (grantOptionOnly ? "GRANT OPTION FOR " : "") + privilegeList(privileges, target) + " ON "
+                + objectName(target) + " FROM " + granteeName(grantee, owner: target.ownerRole)
+        case .grantDefaultPrivileges(let key, let privileges, let grantee, let withGrantOption):
+            return defaultPrivilegesPrefix(key) + " GRANT " + privileges.joined(separator: ", ") + " ON " + key.kind.rawValue
+                + " TO " + granteeName(grantee, owner: key.role) + (withGrantOption ? " WITH GRANT OPTION" : "")
+        case .revokeDefaultPrivileges(let key, let privileges, let grantee, let grantOptionOnly):
+            return defaultPrivilegesPrefix(key) + " REVOKE " + (grantOptionOnly ? "GRANT OPTION FOR " : "")
+                + privileges.joined(separator: ", ") + " ON " + key.kind.rawValue + " FROM " + granteeName(grantee, owner: key.role)
+        case .setObjectOwner(let target, let role, _):
+            return "ALTER " + target.keyword + " " + objectName(target, forOwner: true) + " OWNER TO " + identifier(role)
+        default:
+            preconditionFailure("not a privilege or owner change: \(change)")
+        }
+    }
+
+    /// `SELECT, UPDATE`, or for a column `SELECT ("email"), UPDATE ("email")`.
+    private static func privilegeList(_ privileges: [String], _ target: PrivilegeTarget) -> String {
+        guard case .column(_, let column) = target.object else { return privileges.joined(separator: ", ") }
+        return privileges.map { $0 + " (" + identifier(column) + ")" }.joined(separator: ", ")
+    }
+
+    /// `TABLE public.users`, `ROUTINE public.f(integer)`; for `ALTER … OWNER TO` without
+    /// the keyword (which precedes it there).
+    private static func objectName(_ target: PrivilegeTarget, forOwner: Bool = false) -> String {
+        let prefix = forOwner ? "" : target.grantKeyword + " "
+        switch target.object {
+        case .namespace(let schema): return prefix + identifier(schema)
+        case .column(let table, _): return prefix + name(table)
+        case .routine(let routine, let arguments): return prefix + name(routine) + "(" + arguments + ")"
+        case .table(let object), .view(let object), .sequence(let object), .type(let object), .collation(let object),
+             .index(let object), .statistics(let object), .textSearchConfiguration(let object), .textSearchDictionary(let object):
+            return prefix + name(object)
+        case .operator(let item, let arguments): return prefix + operatorName(item) + " (" + arguments + ")"
+        case .cast(let source, let target): return prefix + "(" + source + " AS " + target + ")"
+        case .extension(let item): return prefix + identifier(item)
+        case .constraint(let table, let item), .trigger(let table, let item), .policy(let table, let item), .rule(let table, let item):
+            return prefix + identifier(item) + " ON " + name(table)
+        case .defaultPrivileges(let key): return prefix + key.kind.rawValue
+        }
+    }
+
+    /// `PUBLIC`, a quoted role, or the owner: `owner` by name, else `CURRENT_USER`.
+    private static func granteeName(_ grantee: Grantee, owner: String?) -> String {
+        switch grantee {
+        case .public: return "PUBLIC"
+        case .role(let role): return identifier(role)
+        case .owner: return owner.map(identifier) ?? "CURRENT_USER"
+        }
+    }
+
+    /// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s]`.
+    private static func defaultPrivilegesPrefix(_ key: DefaultPrivileges.Key) -> String {
+        "ALTER DEFAULT PRIVILEGES" + (key.role.map { " FOR ROLE " + identifier($0) } ?? "")
+            + (key.schema.map { " IN SCHEMA " + identifier($0) } ?? "")
+    }
+}
