@@ -37,6 +37,9 @@ enum SQLRenderer {
             return policySQL(change)
         case .setComment(let target, let text):
             return commentSQL(target, text)
+        case .setFunctionBodyChecks(let on, _):
+            // RESET, not SET … on: the session's own default (a PGOPTIONS setting, say) comes back.
+            return on ? "RESET check_function_bodies" : "SET check_function_bodies = off"
         }
     }
 

@@ -88,7 +88,7 @@ extension SchemaChange {
         case .createSchema, .createExtension, .dropExtension, .updateExtension, .setExtensionSchema, .createCollation,
              .dropCollation, .createEnum, .createDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .createTable, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .setFunctionBodyChecks:
             break
         }
         return result

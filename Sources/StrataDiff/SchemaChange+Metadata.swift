@@ -45,10 +45,12 @@ extension SchemaChange {
         case .createPolicy(let table, let policy), .alterPolicy(let table, let policy): return .policy(table: table, name: policy.name)
         case .dropPolicy(let table, let name): return .policy(table: table, name: name)
         case .setComment(let target, _): return target.object
+        case .setFunctionBodyChecks(_, let routine): return routine
         }
     }
 
-    /// `create`, `drop`, `alter`, `replace`, `rename` or `comment`.
+    /// `create`, `drop`, `alter`, `replace`, `rename`, `comment`, or `set` for a session
+    /// setting around other statements.
     public var action: String {
         switch self {
         case .createSchema, .createExtension, .createCollation, .createEnum, .createDomain, .createCompositeType,
@@ -64,6 +66,8 @@ extension SchemaChange {
             return "rename"
         case .setComment:
             return "comment"
+        case .setFunctionBodyChecks:
+            return "set"
         case .updateExtension, .setExtensionSchema, .addEnumValue, .alterDomain, .addAttribute, .dropAttribute,
              .alterAttributeType, .alterSequence, .setSequenceOwner, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
@@ -82,7 +86,7 @@ extension SchemaChange {
              .setExtensionSchema, .createCollation, .dropCollation, .createEnum, .addEnumValue, .renameType, .dropType,
              .createDomain, .dropDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .setFunctionBodyChecks:
             return nil
         case .dropTable(let name, _): return name
         case .attachPartition(let parent, _, _), .detachPartition(let parent, _): return parent

@@ -115,4 +115,11 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     // MARK: Comments
     /// `COMMENT ON … IS text` (`IS NULL` for nil).
     case setComment(CommentTarget, String?)
+
+    // MARK: Session
+    /// `SET check_function_bodies = off` (`on: false`) before creating a routine whose body uses
+    /// objects that can only be created after it (a dependency cycle through the body), and
+    /// `RESET check_function_bodies` (`on: true`) after it; `routine` is the first routine
+    /// created in between.
+    case setFunctionBodyChecks(on: Bool, routine: ObjectID)
 }
