@@ -34,7 +34,6 @@ enum StatementOrdering {
         func edge(_ a: Int, _ b: Int) {
             guard a != b, successors[a].insert(b).inserted else { return }
             hardCount[b] += 1
-            if softSuccessors[a].remove(b) != nil { softCount[b] -= 1 }
         }
         for (b, step) in steps.enumerated() {
             for id in step.adds { for a in index.removedBy[id] ?? [] { edge(a, b) } }
@@ -49,6 +48,7 @@ enum StatementOrdering {
             }
         }
         for (a, b) in list.edges { edge(a, b) }
+        // Soft edges last, where no hard edge already orders the pair.
         for (b, step) in steps.enumerated() where !step.prefers.isEmpty {
             for a in index.producers(of: step.prefers) where a != b && !successors[a].contains(b) {
                 if softSuccessors[a].insert(b).inserted { softCount[b] += 1 }
