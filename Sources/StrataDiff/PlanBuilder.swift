@@ -55,6 +55,8 @@ struct PlanBuilder {
         step.needs = target.dependencies(ofAll: [id] + members).union(extraNeeds).subtracting(step.adds)
         if let owner = target.owner(of: id) { step.requires.insert(owner) }
         step.takesNames = Set(([id] + members).compactMap { target.relationSlot(of: $0) })
+        step.prefers = target.bodies.used[id] ?? []
+        step.checkedAtCreation = target.bodies.checkedAtCreation[id] ?? []
         return steps.append(step)
     }
 
@@ -80,6 +82,8 @@ struct PlanBuilder {
         let targetDependencies = target.dependencies(of: id)
         step.needs = onlyRemoves ? extraNeeds : targetDependencies.union(extraNeeds)
         step.frees = source.dependencies(of: id).subtracting(targetDependencies).union(extraFrees).subtracting([id])
+        step.prefers = target.bodies.used[id] ?? []
+        step.checkedAtCreation = target.bodies.checkedAtCreation[id] ?? []
         return steps.append(step)
     }
 

@@ -19,6 +19,13 @@ struct PlanStep {
     /// Source-graph dependencies the step lets go of: it comes before any step that removes,
     /// modifies or re-adds them.
     var frees: Set<ObjectID> = []
+    /// Objects a routine's body uses (target graph; see ``RoutineBodyReferences``): steps that
+    /// add or modify them come first unless that would close a cycle.
+    var prefers: Set<ObjectID> = []
+    /// The part of `prefers` that PostgreSQL checks when it creates the routine with
+    /// `check_function_bodies` on: when a step that adds or modifies one of them comes after
+    /// this one, the plan turns the checks off around this step.
+    var checkedAtCreation: Set<ObjectID> = []
     /// Relation-namespace names taken and released (a table and a view of the same name).
     var takesNames: Set<QualifiedName> = []
     var releasesNames: Set<QualifiedName> = []

@@ -49,6 +49,9 @@ enum SQLRenderer {
             return commentSQL(target, text)
         case .grant, .revoke, .grantDefaultPrivileges, .revokeDefaultPrivileges, .setObjectOwner:
             return privilegeSQL(change)
+        case .setFunctionBodyChecks(let on, _):
+            // RESET, not SET … on: the session's own default (a PGOPTIONS setting, say) comes back.
+            return on ? "RESET check_function_bodies" : "SET check_function_bodies = off"
         }
     }
 

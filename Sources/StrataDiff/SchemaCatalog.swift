@@ -43,9 +43,13 @@ struct SchemaCatalog {
     private(set) var userTypesBySpelling: [String: QualifiedName] = [:]
     /// Sequences by how a `'…'::regclass` literal spells them (quoted or not).
     private(set) var sequencesBySpelling: [String: QualifiedName] = [:]
+    /// What routine bodies use: ordering preferences, never dependencies (nothing cascades
+    /// through them).
+    private(set) var bodies: RoutineBodyReferences
 
     init(_ schema: Schema) {
         self.schema = schema
+        bodies = RoutineBodyReferences(schema: schema)
         for namespace in schema.namespaces { namespaces[namespace.name] = namespace; objects.insert(.namespace(namespace.name)) }
         for item in schema.extensions { extensions[item.name] = item; objects.insert(.extension(item.name)) }
         for item in schema.collations { collations[item.name] = item; objects.insert(.collation(item.name)) }

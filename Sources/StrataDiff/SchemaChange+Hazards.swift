@@ -97,7 +97,7 @@ extension SchemaChange {
              .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
              .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
              .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping, .grant,
-             .grantDefaultPrivileges, .revokeDefaultPrivileges:
+             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setFunctionBodyChecks:
             break
         case .revoke(let target, let privileges, let grantee, let grantOptionOnly, let onExistingObject):
             if onExistingObject {

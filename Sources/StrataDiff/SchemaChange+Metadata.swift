@@ -65,10 +65,12 @@ extension SchemaChange {
         case .setComment(let target, _): return target.object
         case .grant(let target, _, _, _), .revoke(let target, _, _, _, _), .setObjectOwner(let target, _, _): return target.object
         case .grantDefaultPrivileges(let key, _, _, _), .revokeDefaultPrivileges(let key, _, _, _): return .defaultPrivileges(key)
+        case .setFunctionBodyChecks(_, let routine): return routine
         }
     }
 
-    /// `create`, `drop`, `alter`, `replace`, `rename` or `comment`.
+    /// `create`, `drop`, `alter`, `replace`, `rename`, `comment`, or `set` for a session
+    /// setting around other statements.
     public var action: String {
         switch self {
         case .createSchema, .createExtension, .createCollation, .createEnum, .createDomain, .createCompositeType,
@@ -92,6 +94,8 @@ extension SchemaChange {
             return "revoke"
         case .setObjectOwner:
             return "owner"
+        case .setFunctionBodyChecks:
+            return "set"
         case .updateExtension, .setExtensionSchema, .addEnumValue, .alterDomain, .addAttribute, .dropAttribute,
              .alterAttributeType, .alterSequence, .setSequenceOwner, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
@@ -117,7 +121,7 @@ extension SchemaChange {
              .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
              .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
              .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping, .grant, .revoke,
-             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setObjectOwner:
+             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setObjectOwner, .setFunctionBodyChecks:
             return nil
         case .dropTable(let name, _): return name
         case .attachPartition(let parent, _, _), .detachPartition(let parent, _): return parent

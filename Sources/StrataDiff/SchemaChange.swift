@@ -174,4 +174,11 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     /// `ALTER kind object OWNER TO role`; `onExistingObject` when the object was there
     /// before the plan.
     case setObjectOwner(PrivilegeTarget, role: String, onExistingObject: Bool)
+
+    // MARK: Session
+    /// `SET check_function_bodies = off` (`on: false`) before creating a routine whose body uses
+    /// objects that can only be created after it (a dependency cycle through the body), and
+    /// `RESET check_function_bodies` (`on: true`) after it; `routine` is the first routine
+    /// created in between.
+    case setFunctionBodyChecks(on: Bool, routine: ObjectID)
 }

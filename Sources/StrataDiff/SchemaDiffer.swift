@@ -38,18 +38,31 @@ public enum SchemaDiffer {
         for (first, second) in builder.steps.edges { steps.order(first + offset, before: second + offset) }
 
         let order = try StatementOrdering.order(steps)
+        let unchecked = StatementOrdering.uncheckedBodies(steps, order: order)
         let context = HazardContext(builder: builder)
-        let statements = order.map { index -> PlannedStatement in
-            let step = steps.steps[index]
-            return PlannedStatement(
-                sql: SQLRenderer.sql(for: step.change),
-                change: step.change,
-                object: step.change.object,
-                action: step.change.action,
-                hazards: step.change.hazards(in: context),
-                isTransactional: step.isTransactional
+        func planned(_ change: SchemaChange, isTransactional: Bool = true) -> PlannedStatement {
+            PlannedStatement(
+                sql: SQLRenderer.sql(for: change), change: change, object: change.object, action: change.action,
+                hazards: change.hazards(in: context), isTransactional: isTransactional
             )
         }
+        // Routines created before something their body uses (a cycle through the body) run
+        // with check_function_bodies off, as pg_dump creates every routine; consecutive ones
+        // share one SET … RESET pair.
+        var statements: [PlannedStatement] = []
+        var uncheckedRoutine: ObjectID?  // the last routine created with the checks off
+        for index in order {
+            let step = steps.steps[index]
+            if unchecked.contains(index) {
+                if uncheckedRoutine == nil { statements.append(planned(.setFunctionBodyChecks(on: false, routine: step.change.object))) }
+                uncheckedRoutine = step.change.object
+            } else if let routine = uncheckedRoutine {
+                statements.append(planned(.setFunctionBodyChecks(on: true, routine: routine)))
+                uncheckedRoutine = nil
+            }
+            statements.append(planned(step.change, isTransactional: step.isTransactional))
+        }
+        if let routine = uncheckedRoutine { statements.append(planned(.setFunctionBodyChecks(on: true, routine: routine))) }
         return Plan(statements: statements, notCompared: NotComparedEntry.entries(source: source.notCompared, target: target.notCompared))
     }
 

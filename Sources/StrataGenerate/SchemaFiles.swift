@@ -101,6 +101,9 @@ public struct SchemaFiles: Sendable {
                     throw failure(file, statement, "[\(server.sqlState)] \(server.message)", hint: Self.hint(for: server), position: position, server: server)
                 }
             }
+            // Each file is lexed from standard_conforming_strings on; a file that turned it off
+            // must not change how the server reads the next one.
+            if !split.standardConformingStringsAtEnd { try await session.execute("SET standard_conforming_strings = on") }
         }
         if inTransaction { try await session.execute("COMMIT") }
     }

@@ -66,6 +66,10 @@ struct MigrationSteps: Sendable {
 
     var isTransactional: Bool
     var steps: [Step]
+    /// Whether the steps leave `standard_conforming_strings` off, so the executor sets it on
+    /// again after them: every file is lexed from the default, whatever ran before it on the
+    /// session.
+    var restoresStandardConformingStrings = false
 }
 
 /// Which way a migration runs.
@@ -94,12 +98,18 @@ extension Migration {
             if !problems.isEmpty { return .failure(MigrationProblems(problems)) }
             switch direction {
             case .up:
-                return .success(MigrationSteps(isTransactional: script.isTransactional, steps: script.up.map { .statement($0) }))
+                return .success(MigrationSteps(
+                    isTransactional: script.isTransactional, steps: script.up.map { .statement($0) },
+                    restoresStandardConformingStrings: !script.standardConformingStringsAfterUp
+                ))
             case .down:
                 guard let down = script.down else {
                     return .failure(MigrationProblems([.noDown(self)]))
                 }
-                return .success(MigrationSteps(isTransactional: script.isTransactional, steps: down.map { .statement($0) }))
+                return .success(MigrationSteps(
+                    isTransactional: script.isTransactional, steps: down.map { .statement($0) },
+                    restoresStandardConformingStrings: !script.standardConformingStringsAfterDown
+                ))
             }
         }
     }

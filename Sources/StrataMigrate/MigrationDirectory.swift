@@ -14,7 +14,11 @@ public struct MigrationDirectory: Sendable {
 
     /// What a folder holds: the well-formed migrations, sorted by version, and the
     /// problems found while reading it (malformed names, duplicate versions, unreadable
-    /// files). Files that do not end in `.sql` are ignored.
+    /// files, files and folders that are not migrations).
+    ///
+    /// Every entry of the folder is a migration or a problem, except hidden entries (names
+    /// starting with `.`, such as `.gitkeep`, `.DS_Store` or an editor's swap file), which
+    /// belong to tools rather than to the project's history and are skipped.
     public struct Contents: Sendable {
         public var migrations: [Migration]
         public var problems: [MigrationProblem]
@@ -40,8 +44,8 @@ public struct MigrationDirectory: Sendable {
         }
         var migrations: [Migration] = []
         var problems: [MigrationProblem] = []
-        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
-            switch loadFile(fileName) {
+        for fileName in names.sorted() where !Self.isHidden(fileName) {
+            switch loadEntry(fileName) {
             case .migration(let migration): migrations.append(migration)
             case .problem(let problem): problems.append(problem)
             }
@@ -51,9 +55,56 @@ public struct MigrationDirectory: Sendable {
         return Contents(migrations: migrations, problems: problems)
     }
 
-    /// One file read, hashed and checked: a migration or the problem that keeps it out.
-    private func loadFile(_ fileName: String) -> Loaded {
+    /// Whether a folder entry is hidden (`.gitkeep`, `.DS_Store`, `.001_x.sql.swp`): skipped.
+    public static func isHidden(_ entry: String) -> Bool {
+        entry.hasPrefix(".")
+    }
+
+    /// One entry read, hashed and checked: a migration or the problem that keeps it out.
+    private func loadEntry(_ fileName: String) -> Loaded {
         let shownPath = displayPath.isEmpty ? fileName : displayPath + "/" + fileName
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path + "/" + fileName, isDirectory: &isDirectory), isDirectory.boolValue {
+            return .problem(MigrationProblem(
+                code: .strayFolder,
+                message: "\(shownPath) is a folder; Strata reads migrations only from \(displayPath.isEmpty ? "the migrations folder" : displayPath) itself, not from sub-folders",
+                hint: "move the migrations in it up into \(displayPath.isEmpty ? "the migrations folder" : displayPath), and anything else out of it",
+                file: shownPath
+            ))
+        }
+        if !fileName.hasSuffix(".sql") {
+            return .problem(Self.strayFileProblem(fileName, shownPath: shownPath))
+        }
+        return loadFile(fileName, shownPath: shownPath)
+    }
+
+    /// The problem for a file that does not end in `.sql`.
+    private static func strayFileProblem(_ fileName: String, shownPath: String) -> MigrationProblem {
+        let lowered = fileName.lowercased()
+        if lowered.hasSuffix(".sql") {
+            let stem = String(fileName.dropLast(4))
+            let target = parseFileName(stem + ".sql") != nil ? stem + ".sql" : suggestedName(for: stem + ".sql")
+            return MigrationProblem(
+                code: .malformedName,
+                message: "\(shownPath) ends in \(fileName.suffix(4)), not .sql; Strata reads only files that end in lower-case .sql, so it would never run",
+                hint: "rename it to \(target ?? "<digits>_<name>.sql, e.g. 20240101120000_create_users.sql") (extensions are case-sensitive on most systems)",
+                file: shownPath, line: 1, column: 1
+            )
+        }
+        let isLeftover = lowered.hasSuffix("~") || lowered.hasSuffix(".bak") || lowered.hasSuffix(".orig") || lowered.hasSuffix(".swp")
+            || lowered.hasSuffix(".tmp") || (lowered.hasPrefix("#") && lowered.hasSuffix("#"))
+        return MigrationProblem(
+            code: .strayFile,
+            message: "\(shownPath) is not a migration: the migrations folder holds only <digits>_<name>.sql files",
+            hint: isLeftover
+                ? "it looks like an editor's or tool's leftover copy; delete it, or move it out of the migrations folder"
+                : "move it out of the migrations folder (notes and scripts belong elsewhere), or, if it is a migration, rename it like 20240101120000_create_users.sql",
+            file: shownPath
+        )
+    }
+
+    /// One `.sql` file read, hashed and checked.
+    private func loadFile(_ fileName: String, shownPath: String) -> Loaded {
         guard let (version, name) = Self.parseFileName(fileName) else {
             return .problem(MigrationProblem(
                 code: .malformedName,

@@ -63,6 +63,14 @@ struct MigrationExecutor {
                     throw await stop(plan: plan, at: index, progress: &progress, failedStep: stepIndex, error: error)
                 }
             }
+            if item.steps.restoresStandardConformingStrings {
+                // The file turned standard_conforming_strings off; the next file is lexed with it on.
+                do {
+                    try await session.execute("SET standard_conforming_strings = on")
+                } catch {
+                    throw await stop(plan: plan, at: index, progress: &progress, failedStep: item.steps.steps.count - 1, error: error)
+                }
+            }
             let elapsed = Int((clock.now - started).wholeMilliseconds)
             if progress.inTransaction {
                 progress.unrecorded.append((item, elapsed))

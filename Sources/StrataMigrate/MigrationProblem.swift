@@ -15,8 +15,14 @@ public struct MigrationProblem: Sendable, Hashable, Codable, CustomStringConvert
         }
         public var description: String { rawValue }
 
-        /// A `.sql` file whose name is not `<digits>_<name>.sql` with a name in `[a-z0-9_]`.
+        /// A `.sql` file whose name is not `<digits>_<name>.sql` with a name in `[a-z0-9_]`, or a
+        /// file whose extension is `.sql` in another case (`.SQL`, `.Sql`).
         public static let malformedName = Code("malformed-name")
+        /// A file in the migrations folder that is not a migration: it does not end in `.sql`
+        /// (a note, a script, an editor's leftover copy). Hidden files are not read.
+        public static let strayFile = Code("stray-file")
+        /// A sub-folder of the migrations folder: migrations are read only from the folder itself.
+        public static let strayFolder = Code("stray-folder")
         /// Two files with the same version.
         public static let duplicateVersion = Code("duplicate-version")
         /// A file that is not valid UTF-8 or cannot be read.

@@ -2,9 +2,9 @@ import StrataSchema
 import StrataSQL
 
 /// Writes a validated, fully named ``ModelSet`` as SQL, in an order PostgreSQL accepts:
-/// schemas, extensions, types, sequences, functions that need no table, tables (parents
-/// first), foreign keys, indexes, sequence owners, views (each after the views it uses),
-/// functions that use relations, triggers, row-level security and policies.
+/// schemas, extensions, enums; domains, sequences, functions and tables in the order of what
+/// they use (``ModelOrder``); foreign keys, indexes, sequence owners; views and the functions
+/// that need a view, in the order of what they use; triggers, row-level security and policies.
 ///
 /// Each object's statements follow a marker line naming the object and the model files
 /// that declare it, so an edit to the generated file can be traced to them.
@@ -72,11 +72,8 @@ struct SQLWriter {
             if let comment = item.comment { statements.append("COMMENT ON TYPE \(name(item.name)) IS \(SQLLiteral.quote(comment))") }
             block("type \(item.name)", [item.location.file], statements)
         }
-        for item in model.domains { writeDomain(item) }
-        for item in model.sequences { writeSequence(item) }
-        let (early, afterTables, afterViews) = functionGroups()
-        for item in early { writeFunction(item) }
-        for table in tablesInOrder() { writeTable(table) }
+        let order = ModelOrder(model: model)
+        for unit in order.early { write(unit) }
         for table in model.tables where !table.foreignKeys.isEmpty {
             var statements: [String] = []
             for foreignKey in table.foreignKeys {
@@ -96,9 +93,7 @@ struct SQLWriter {
                 "ALTER SEQUENCE \(name(item.name)) OWNED BY \(name(owner.table)).\(ident(owner.column))",
             ])
         }
-        for item in afterTables { writeFunction(item) }
-        for view in viewsInOrder() { writeView(view.view, materialized: view.materialized) }
-        for item in afterViews { writeFunction(item) }
+        for unit in order.late { write(unit) }
         for table in model.tables where !table.triggers.isEmpty {
             block("triggers of \(table.name)", table.triggers.map(\.location.file), table.triggers.flatMap { triggerStatements($0, on: table.name) })
         }
@@ -115,6 +110,17 @@ struct SQLWriter {
     }
 
     // MARK: Objects
+
+    private mutating func write(_ unit: ModelOrder.Unit) {
+        switch unit {
+        case .domain(let index): writeDomain(model.domains[index])
+        case .sequence(let index): writeSequence(model.sequences[index])
+        case .function(let index): writeFunction(model.functions[index])
+        case .table(let index): writeTable(model.tables[index])
+        case .view(let index, let materialized):
+            writeView(materialized ? model.materializedViews[index] : model.views[index], materialized: materialized)
+        }
+    }
 
     private mutating func writeDomain(_ item: ModelDomain) {
         var sql = "CREATE DOMAIN \(name(item.name)) AS \(item.type.spelling)"
@@ -302,95 +308,6 @@ struct SQLWriter {
     private func allNames() -> [QualifiedName] {
         model.enums.map(\.name) + model.domains.map(\.name) + model.sequences.map(\.name) + model.tables.map(\.name)
             + model.views.map(\.name) + model.materializedViews.map(\.name)
-    }
-
-    /// Parents (inherited and partitioned tables) before their children; otherwise
-    /// declaration order.
-    private func tablesInOrder() -> [ModelTable] {
-        let byName = Dictionary(model.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var done: Set<QualifiedName> = []
-        var result: [ModelTable] = []
-        func visit(_ table: ModelTable, depth: Int) {
-            guard !done.contains(table.name), depth < 32 else { return }
-            for parent in table.inherits + (table.partitionParent.map { [$0] } ?? []) {
-                if let parentTable = byName[parent] { visit(parentTable, depth: depth + 1) }
-            }
-            if done.insert(table.name).inserted { result.append(table) }
-        }
-        for table in model.tables { visit(table, depth: 0) }
-        return result
-    }
-
-    /// Views after the views they mention; otherwise declaration order.
-    private func viewsInOrder() -> [(view: ModelView, materialized: Bool)] {
-        let all = model.views.map { ($0, false) } + model.materializedViews.map { ($0, true) }
-        var done: Set<QualifiedName> = []
-        var result: [(view: ModelView, materialized: Bool)] = []
-        func visit(_ item: (ModelView, Bool), depth: Int) {
-            guard !done.contains(item.0.name), depth < 64 else { return }
-            let words = Self.words(item.0.query)
-            for other in all where other.0.name != item.0.name && Self.mentions(words, other.0.name) { visit(other, depth: depth + 1) }
-            if done.insert(item.0.name).inserted { result.append(item) }
-        }
-        for item in all { visit(item, depth: 0) }
-        return result
-    }
-
-    /// Functions that mention no relation in their signature come first (so defaults and
-    /// checks can call them); those whose signature uses a table's row type come after the
-    /// tables, and those that use a view's after the views.
-    private func functionGroups() -> (early: [ModelStatement], afterTables: [ModelStatement], afterViews: [ModelStatement]) {
-        var early: [ModelStatement] = [], afterTables: [ModelStatement] = [], afterViews: [ModelStatement] = []
-        let views = model.views.map(\.name) + model.materializedViews.map(\.name)
-        for function in model.functions {
-            let words = Self.signatureWords(function.sql)
-            if views.contains(where: { Self.mentions(words, $0) }) {
-                afterViews.append(function)
-            } else if model.tables.contains(where: { Self.mentions(words, $0.name) }) {
-                afterTables.append(function)
-            } else {
-                early.append(function)
-            }
-        }
-        return (early, afterTables, afterViews)
-    }
-
-    /// The words of a routine's statement before its body (its first string or
-    /// dollar-quoted string).
-    static func signatureWords(_ sql: String) -> Set<String> {
-        let tokens = Lexer(sql).tokens().tokens
-        let body = tokens.firstIndex { $0.kind == .string || $0.kind == .dollarString } ?? tokens.endIndex
-        return words(Array(tokens[..<body]), in: sql)
-    }
-
-    /// The names a text mentions, lower-cased: `name`, and `schema.name` for qualified ones.
-    static func words(_ text: String) -> Set<String> {
-        words(Lexer(text).tokens().tokens, in: text)
-    }
-
-    private static func words(_ tokens: [Token], in text: String) -> Set<String> {
-        let tokens = tokens.filter { !$0.kind.isTrivia }
-        func name(_ token: Token) -> String? {
-            switch token.kind {
-            case .identifier: return token.text(in: text).lowercased()
-            case .quotedIdentifier: return DefinitionText.unquote(token.text(in: text)).lowercased()
-            default: return nil
-            }
-        }
-        var result: Set<String> = []
-        for (index, token) in tokens.enumerated() {
-            guard let word = name(token) else { continue }
-            result.insert(word)
-            if index + 2 < tokens.count, tokens[index + 1].text(in: text) == ".", let next = name(tokens[index + 2]) {
-                result.insert(word + "." + next)
-            }
-        }
-        return result
-    }
-
-    static func mentions(_ words: Set<String>, _ name: QualifiedName) -> Bool {
-        let bare = name.name.lowercased()
-        return name.schema == "public" ? words.contains(bare) || words.contains("public." + bare) : words.contains("\(name.schema.lowercased()).\(bare)")
     }
 
     /// `FUNCTION name(arg types)` of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE|AGGREGATE`,

@@ -8,14 +8,24 @@ struct LexedText: Sendable {
     let diagnostics: [SQLDiagnostic]
     /// The position just past the last byte.
     let endPosition: SourcePosition
+    /// Where statements of the text changed `standard_conforming_strings`, in order.
+    let stringSyntaxChanges: [StringSyntaxChange]
 
-    init(_ text: String) {
+    /// Lexes `text`, starting with `standard_conforming_strings` on; with `restartOffset` (a
+    /// token boundary), the setting starts over there as if the text began at that point.
+    init(_ text: String, restartingAt restartOffset: Int? = nil) {
         let bytes = Array(text.utf8)
-        var scanner = TokenScanner(bytes: bytes)
+        var scanner = TokenScanner(bytes: bytes, restartingAt: restartOffset)
         endPosition = scanner.scanAll()
         self.bytes = bytes
         tokens = scanner.tokens
         diagnostics = scanner.diagnostics
+        stringSyntaxChanges = scanner.stringSyntaxChanges
+    }
+
+    /// Whether `standard_conforming_strings` is on at `offset`.
+    func standardConformingStrings(at offset: Int) -> Bool {
+        stringSyntaxChanges.last { $0.offset <= offset }?.standardConformingStrings ?? true
     }
 
     /// The text of a byte range.

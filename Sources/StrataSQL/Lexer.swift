@@ -1,9 +1,14 @@
-/// PostgreSQL's lexical structure, as the server (with `standard_conforming_strings` on) and psql
-/// see it.
+/// PostgreSQL's lexical structure, as the server and psql see it.
 ///
 /// The lexer understands every quoting form (`'…'`, `E'…'`, `U&'…'`, `B'…'`, `X'…'`, `N'…'`,
 /// `$tag$…$tag$`, `"…"`, `U&"…"`), `--` comments and nesting `/* */` comments, numbers,
 /// operators, `$1` parameters, and psql's backslash meta-commands.
+///
+/// `standard_conforming_strings` starts on, PostgreSQL's default, and follows the statements of
+/// the text that change it, as psql does: after `SET standard_conforming_strings = off;` a plain
+/// `'…'` literal treats a backslash as an escape (so `'it\'s'` is one string), until a statement
+/// sets it on again or resets it (`RESET standard_conforming_strings`, `RESET ALL`, `SET … TO
+/// DEFAULT`). ``stringSyntaxChanges()`` tells where it changed.
 ///
 /// Guarantees, for any input:
 /// - it never traps and always terminates;
@@ -27,5 +32,10 @@ public struct Lexer: Sendable {
     public func tokens() -> (tokens: [Token], diagnostics: [SQLDiagnostic]) {
         let lexed = LexedText(text)
         return (lexed.tokens, lexed.diagnostics)
+    }
+
+    /// Where statements of the text change `standard_conforming_strings` (empty when none do).
+    public func stringSyntaxChanges() -> [StringSyntaxChange] {
+        LexedText(text).stringSyntaxChanges
     }
 }

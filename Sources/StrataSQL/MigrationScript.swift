@@ -40,6 +40,14 @@ public struct MigrationScript: Sendable, Hashable, Codable {
     /// transaction block (``SQLDiagnostic/Code/notAllowedInTransaction``); and every misused
     /// directive (unknown, misplaced, duplicate, `down` without `up`) and SQL in the header.
     public var diagnostics: [SQLDiagnostic]
+    /// Whether `standard_conforming_strings` is on after the up part's statements, as the lexer
+    /// followed them (see ``Lexer``). The up part starts with it on; when a `SET` in the part
+    /// leaves it off, whoever runs the part sets it on again afterwards, so that what comes next
+    /// on the same session is read as Strata lexed it.
+    public var standardConformingStringsAfterUp: Bool
+    /// The same for the down part, which starts with the setting on whatever the up part did:
+    /// the two parts never run one after the other on a session.
+    public var standardConformingStringsAfterDown: Bool
 
     /// Creates a script from its parts; nothing is checked. Use ``parse(_:)`` for files.
     public init(
@@ -49,7 +57,9 @@ public struct MigrationScript: Sendable, Hashable, Codable {
         down: [SQLStatement]?,
         upSpan: SourceSpan?,
         downSpan: SourceSpan?,
-        diagnostics: [SQLDiagnostic]
+        diagnostics: [SQLDiagnostic],
+        standardConformingStringsAfterUp: Bool = true,
+        standardConformingStringsAfterDown: Bool = true
     ) {
         self.header = header
         self.isTransactional = isTransactional
@@ -58,6 +68,8 @@ public struct MigrationScript: Sendable, Hashable, Codable {
         self.upSpan = upSpan
         self.downSpan = downSpan
         self.diagnostics = diagnostics
+        self.standardConformingStringsAfterUp = standardConformingStringsAfterUp
+        self.standardConformingStringsAfterDown = standardConformingStringsAfterDown
     }
 
     /// Whether validation found nothing wrong.
@@ -68,7 +80,18 @@ public struct MigrationScript: Sendable, Hashable, Codable {
     /// Never traps, for any input. A statement cannot span a directive: the up part ends at
     /// `-- strata:down` even inside an unfinished statement (which is then reported as a
     /// misplaced directive).
+    ///
+    /// Each part is lexed as it runs: from `standard_conforming_strings` on, following the
+    /// statements in it that change the setting. The down part starts over with the setting on,
+    /// so when the up part turned it off, the text is lexed again from `-- strata:down`.
     public static func parse(_ text: String) -> MigrationScript {
-        MigrationScriptParser(source: LexedText(text)).parse()
+        let lexed = LexedText(text)
+        let first = MigrationScriptParser(source: lexed).parse()
+        guard let downOffset = first.downDirectiveOffset, !lexed.standardConformingStrings(at: downOffset) else {
+            return first.script
+        }
+        var script = MigrationScriptParser(source: LexedText(text, restartingAt: downOffset)).parse().script
+        script.standardConformingStringsAfterUp = false
+        return script
     }
 }

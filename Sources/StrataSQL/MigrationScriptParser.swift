@@ -37,15 +37,18 @@ struct MigrationScriptParser {
     private var upSpan: SourceSpan?
     private var downSpan: SourceSpan?
     private var classifications: [StatementClassifier.Classification] = []
+    private var downDirectiveOffset: Int?
 
     init(source: LexedText) {
         self.source = source
         builder = StatementBuilder(source: source)
     }
 
-    func parse() -> MigrationScript {
+    /// The script, and the offset of the `-- strata:down` comment that opened the down part.
+    func parse() -> (script: MigrationScript, downDirectiveOffset: Int?) {
         var parser = self
-        return parser.run()
+        let script = parser.run()
+        return (script, parser.downDirectiveOffset)
     }
 
     // MARK: - The pass
@@ -91,7 +94,9 @@ struct MigrationScriptParser {
             down: down,
             upSpan: upSpan,
             downSpan: downSpan,
-            diagnostics: ordered.map(\.element)
+            diagnostics: ordered.map(\.element),
+            standardConformingStringsAfterUp: source.standardConformingStrings(at: downDirectiveOffset ?? source.bytes.count),
+            standardConformingStringsAfterDown: downDirectiveOffset == nil ? true : source.standardConformingStrings(at: source.bytes.count)
         )
     }
 
@@ -201,6 +206,7 @@ struct MigrationScriptParser {
         }
         section = .down
         downStart = lineAfter(candidate.index)
+        downDirectiveOffset = source.tokens[candidate.index].range.lowerBound
     }
 
     private mutating func handleNoTransaction(at position: SourcePosition) {

@@ -10,6 +10,8 @@ public enum StatementSplitter {
     ///   kind ``StatementKind/metaCommand`` on its own.
     /// - Lexical problems are reported in ``SplitResult/diagnostics``; splitting goes on, with an
     ///   unterminated construct running to the end of the input.
+    /// - `standard_conforming_strings` starts on and follows the statements that change it
+    ///   (see ``Lexer``).
     ///
     /// Never traps, for any input.
     public static func split(_ text: String) -> SplitResult {
@@ -23,7 +25,8 @@ public enum StatementSplitter {
         return SplitResult(
             statements: statements,
             pieces: pieces(of: statements.map(\.span.byteRange), length: source.bytes.count),
-            diagnostics: source.diagnostics
+            diagnostics: source.diagnostics,
+            stringSyntaxChanges: source.stringSyntaxChanges
         )
     }
 

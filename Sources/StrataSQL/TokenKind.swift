@@ -1,5 +1,4 @@
-/// The lexical class of a ``Token``, following PostgreSQL's scanner (with
-/// `standard_conforming_strings` on) plus psql's meta-commands.
+/// The lexical class of a ``Token``, following PostgreSQL's scanner plus psql's meta-commands.
 public enum TokenKind: Sendable, Hashable {
     /// Spaces, tabs, line breaks, form feeds and vertical tabs.
     case whitespace

@@ -1,18 +1,31 @@
 /// The scanning loop behind ``Lexer``: turns UTF-8 bytes into tokens that cover them exactly.
 ///
-/// The rules follow PostgreSQL's `scan.l` with `standard_conforming_strings` on, plus psql's
-/// rule that a backslash outside quotes starts a meta-command. Every branch consumes at least one
-/// byte, and every unterminated construct consumes the rest of the input and records a diagnostic
-/// at the position where it was opened, so scanning always terminates and never traps.
+/// The rules follow PostgreSQL's `scan.l`, plus psql's rule that a backslash outside quotes starts
+/// a meta-command. `standard_conforming_strings` starts on (PostgreSQL's default) and follows the
+/// statements of the text that change it (see ``StringSyntaxTracker``): while it is off, a plain
+/// `'…'` (or `N'…'`) literal treats a backslash as an escape, like `E'…'`. Every branch consumes at
+/// least one byte, and every unterminated construct consumes the rest of the input and records a
+/// diagnostic at the position where it was opened, so scanning always terminates and never traps.
 struct TokenScanner {
     private let bytes: [UInt8]
     private var index = 0
     private var position = SourcePosition.start
     private(set) var tokens: [Token] = []
     private(set) var diagnostics: [SQLDiagnostic] = []
+    /// Whether plain `'…'` literals are standard-conforming (backslash is an ordinary character).
+    private var standardConformingStrings: Bool
+    private var tracker: StringSyntaxTracker
+    /// The offset from which the setting starts over at its initial value (a migration's down
+    /// part runs on its own, so it lexes as if the up part had not run).
+    private let restartOffset: Int?
+    /// Where the setting changed: the offset from which each new value applies.
+    private(set) var stringSyntaxChanges: [StringSyntaxChange] = []
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], standardConformingStrings: Bool = true, restartingAt restartOffset: Int? = nil) {
         self.bytes = bytes
+        self.standardConformingStrings = standardConformingStrings
+        tracker = StringSyntaxTracker(initial: standardConformingStrings)
+        self.restartOffset = restartOffset
     }
 
     /// U+FEFF in UTF-8, lexed as whitespace at the start of the input.
@@ -21,13 +34,29 @@ struct TokenScanner {
     /// Scans the whole input and returns the position just past its end.
     mutating func scanAll() -> SourcePosition {
         while index < bytes.count {
+            if index == restartOffset { restart() }
             let (kind, end) = scanToken()
             let clampedEnd = min(max(end, index + 1), bytes.count)
             tokens.append(Token(kind: kind, range: index..<clampedEnd, start: position))
+            if !kind.isTrivia, let value = tracker.observe(kind, bytes[index..<clampedEnd]) {
+                setStandardConformingStrings(value, from: clampedEnd)
+            }
             position.advance(in: bytes, to: clampedEnd)
             index = clampedEnd
         }
+        if let value = tracker.valueAtEnd { setStandardConformingStrings(value, from: bytes.count) }
         return position
+    }
+
+    private mutating func setStandardConformingStrings(_ value: Bool, from offset: Int) {
+        guard value != standardConformingStrings else { return }
+        standardConformingStrings = value
+        stringSyntaxChanges.append(StringSyntaxChange(offset: offset, standardConformingStrings: value))
+    }
+
+    private mutating func restart() {
+        tracker = StringSyntaxTracker(initial: tracker.initial)
+        setStandardConformingStrings(tracker.initial, from: index)
     }
 
     // MARK: - Dispatch
@@ -47,7 +76,7 @@ struct TokenScanner {
         case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
             return scanBlockComment()
         case UInt8(ascii: "'"):
-            return scanString(quoteAt: index, prefix: "", backslashEscapes: false)
+            return scanString(quoteAt: index, prefix: "", backslashEscapes: !standardConformingStrings)
         case UInt8(ascii: "\""):
             return scanQuotedIdentifier(quoteAt: index, prefix: "")
         case UInt8(ascii: "$"):
@@ -122,7 +151,9 @@ struct TokenScanner {
             }
         }
         let hint =
-            backslashEscapes
+            backslashEscapes && prefix != "E"
+            ? "close it with '; standard_conforming_strings is off here, so a backslash escapes the next character and \\' does not end the string (write \\\\ for a backslash)"
+            : backslashEscapes
             ? "close it with '; inside E'…' a backslash escapes the next character, so \\' does not end the string (write \\\\ for a backslash)"
             : "close it with '; write '' for a quote inside the string"
         report(.unterminatedString, "unterminated string literal \(prefix)'…' starting here", hint: hint)
@@ -207,7 +238,10 @@ struct TokenScanner {
             switch letter {
             case UInt8(ascii: "e"):
                 return scanString(quoteAt: index + 1, prefix: "E", backslashEscapes: true)
-            case UInt8(ascii: "b"), UInt8(ascii: "x"), UInt8(ascii: "n"):
+            case UInt8(ascii: "n"):
+                // PostgreSQL reads N'…' as the keyword NCHAR and a plain literal.
+                return scanString(quoteAt: index + 1, prefix: "N", backslashEscapes: !standardConformingStrings)
+            case UInt8(ascii: "b"), UInt8(ascii: "x"):
                 let prefix = String(UnicodeScalar(letter.asciiUppercased))
                 return scanString(quoteAt: index + 1, prefix: prefix, backslashEscapes: false)
             default:

@@ -15,7 +15,7 @@ struct ValidationProblemTests {
     static let goodPending = "-- strata:up\nCREATE TABLE should_not_exist (id int);\n-- strata:down\nDROP TABLE should_not_exist;\n"
 
     enum Problem: String, CaseIterable, Sendable {
-        case editedAppliedFile, missingAppliedFile, outOfOrderFile, duplicateVersion, malformedFileName
+        case editedAppliedFile, missingAppliedFile, outOfOrderFile, duplicateVersion, malformedFileName, upperCaseExtension
         case psqlMetaCommand, transactionControlInTransactionalFile, concurrentlyInTransactionalFile, unterminatedDollarQuote
 
         /// The problem code in JSON output.
@@ -25,7 +25,7 @@ struct ValidationProblemTests {
             case .missingAppliedFile: return "missing"
             case .outOfOrderFile: return "out-of-order"
             case .duplicateVersion: return "duplicate-version"
-            case .malformedFileName: return "malformed-name"
+            case .malformedFileName, .upperCaseExtension: return "malformed-name"
             case .psqlMetaCommand: return "meta-command"
             case .transactionControlInTransactionalFile: return "transaction-control"
             case .concurrentlyInTransactionalFile: return "not-allowed-in-transaction"
@@ -42,6 +42,7 @@ struct ValidationProblemTests {
             case .outOfOrderFile: return "migrations/0015_late.sql"
             case .duplicateVersion: return "migrations/0040_dup_a.sql"
             case .malformedFileName: return "migrations/0040_Bad-Name.sql"
+            case .upperCaseExtension: return "migrations/0040_shouting.SQL"
             case .psqlMetaCommand: return "migrations/0040_meta.sql"
             case .transactionControlInTransactionalFile: return "migrations/0040_transaction.sql"
             case .concurrentlyInTransactionalFile: return "migrations/0040_concurrently.sql"
@@ -52,7 +53,7 @@ struct ValidationProblemTests {
         var line: Int? {
             switch self {
             case .missingAppliedFile: return nil
-            case .editedAppliedFile, .outOfOrderFile, .duplicateVersion, .malformedFileName: return 1
+            case .editedAppliedFile, .outOfOrderFile, .duplicateVersion, .malformedFileName, .upperCaseExtension: return 1
             case .psqlMetaCommand, .transactionControlInTransactionalFile, .concurrentlyInTransactionalFile: return 3
             case .unterminatedDollarQuote: return 2
             }
@@ -78,6 +79,8 @@ struct ValidationProblemTests {
                 try project.writeMigration("0040_dup_b.sql", "-- strata:up\nCREATE TABLE dup_b (id int);\n")
             case .malformedFileName:
                 try project.writeMigration("0040_Bad-Name.sql", "-- strata:up\nCREATE TABLE bad_name (id int);\n")
+            case .upperCaseExtension:
+                try project.writeMigration("0040_shouting.SQL", "-- strata:up\nCREATE TABLE shouting (id int);\n")
             case .psqlMetaCommand:
                 try project.writeMigration("0040_meta.sql", "-- strata:up\nCREATE TABLE meta (id int);\n\\set ON_ERROR_STOP on\n")
             case .transactionControlInTransactionalFile:

@@ -51,6 +51,19 @@ import Testing
         ])
     }
 
+    @Test func aFileThatTurnsStandardConformingStringsOffGetsItBackOnBeforeTheNext() async throws {
+        let session = RecordingSession()
+        let migrator = Migrator(migrations: [
+            Self.file("1", #"SET standard_conforming_strings = off; UPDATE t SET v = 'it\'s';"#),
+            Self.file("2", #"UPDATE t SET v = 'C:\';"#),
+        ])
+        _ = try await migrator.up(on: session)
+        #expect(session.statements == [
+            "BEGIN", "SET standard_conforming_strings = off", #"UPDATE t SET v = 'it\'s'"#, "SET standard_conforming_strings = on",
+            #"UPDATE t SET v = 'C:\'"#, "INSERT", "COMMIT", "ROLLBACK",
+        ])
+    }
+
     @Test func failureRollsBackReportsPositionAndUnlocks() async throws {
         let server = ServerError(sqlState: "42601", message: "syntax error at or near \"TABL\"", position: 8)
         let session = RecordingSession(failOn: ("CREATE TABL b", DatabaseError(.server, server.message, server: server)))
