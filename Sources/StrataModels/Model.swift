@@ -115,6 +115,14 @@ public struct ModelColumn: Sendable, Hashable {
     public var references: ModelForeignKey?
     public var collation: String?
     public var comment: String?
+    /// Attribute options (`options: {n_distinct: -0.02}`), each `name=value`.
+    public var options: [String] = []
+    /// `statistics: 500` (`ALTER COLUMN … SET STATISTICS`).
+    public var statistics: Int?
+    /// `storage: main` — `plain`, `external`, `extended` or `main`.
+    public var storage: String?
+    /// `compression: lz4` — `pglz` or `lz4`.
+    public var compression: String?
     public var override: Bool
     public var location: ModelLocation
 }
@@ -232,5 +240,7 @@ public struct ModelView: Sendable, Hashable {
     public var indexes: [ModelIndex]
     public var triggers: [ModelStatement]
     public var comment: String?
+    /// False for a materialized view created `WITH NO DATA` (`with_data: false`).
+    public var withData: Bool = true
     public var location: ModelLocation
 }

@@ -212,13 +212,14 @@ struct ModelFileParser {
         var result = ModelView(name: name, query: "", options: [], indexes: [], triggers: [], location: node.keyLocation)
         if node.isMapping {
             var allowed = ["query", "options", "comment"]
-            allowed += materialized ? ["indexes"] : ["triggers"]
+            allowed += materialized ? ["indexes", "with_data"] : ["triggers"]
             let fields = try node.fields(allowed, of: what)
             guard let query = fields["query"] else { throw ModelError(node.location, "\(what) has no query:") }
             result.query = try query.string("query")
             result.options = try fields["options"]?.strings("an option") ?? []
             result.comment = try fields["comment"]?.string("comment")
             if let indexes = fields["indexes"] { result.indexes = try TableParser(parser: self).indexes(indexes) }
+            if let withData = fields["with_data"] { result.withData = try withData.bool("with_data") }
             if let triggers = fields["triggers"] { result.triggers = try statements(triggers, what: "trigger") }
         } else {
             result.query = try node.string("the view's query")

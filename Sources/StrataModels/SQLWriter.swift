@@ -195,6 +195,17 @@ struct SQLWriter {
             if let comment = column.comment {
                 statements.append("COMMENT ON COLUMN \(name(table.name)).\(ident(column.name)) IS \(SQLLiteral.quote(comment))")
             }
+            let alter = "ALTER TABLE ONLY \(name(table.name)) ALTER COLUMN \(ident(column.name))"
+            if !column.options.isEmpty {
+                let options = column.options.map { option -> String in
+                    let parts = option.split(separator: "=", maxSplits: 1)
+                    return ident(String(parts[0])) + " = " + SQLLiteral.quote(parts.count > 1 ? String(parts[1]) : "")
+                }
+                statements.append(alter + " SET (" + options.joined(separator: ", ") + ")")
+            }
+            if let statistics = column.statistics { statements.append(alter + " SET STATISTICS \(statistics)") }
+            if let storage = column.storage { statements.append(alter + " SET STORAGE " + storage.uppercased()) }
+            if let compression = column.compression { statements.append(alter + " SET COMPRESSION " + compression) }
         }
         for (constraint, comment) in table.uniques.map({ ($0.name!, $0.comment) }) + table.checks.map({ ($0.name!, $0.comment) })
             + table.exclusions.map({ ($0.name, $0.comment) }) + [table.primaryKey].compactMap({ $0 }).map({ ($0.name!, $0.comment) })
@@ -297,6 +308,7 @@ struct SQLWriter {
         var sql = "CREATE \(kind) \(name(view.name))"
         if !view.options.isEmpty { sql += " WITH (\(view.options.joined(separator: ", ")))" }
         sql += " AS\n" + view.query
+        if materialized, !view.withData { sql += "\nWITH NO DATA" }
         var statements = [sql]
         if let comment = view.comment { statements.append("COMMENT ON \(kind) \(name(view.name)) IS \(SQLLiteral.quote(comment))") }
         for index in view.indexes { statements += indexStatements(index, on: view.name) }

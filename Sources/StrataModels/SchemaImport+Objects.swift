@@ -134,9 +134,6 @@ extension SchemaImport {
             for column in view.columns where column.comment != nil {
                 skip("comment on column", "\(view.name).\(column.name)", "comments on \(kind) columns are not in the model format")
             }
-            if materialized, !view.isPopulated {
-                skip(kind, view.name.description, "WITH NO DATA is not in the model format; it is imported as populated")
-            }
             let query = ModelYAML.text(view.definition)
             var viewPairs: [(String, Node)] = [("query", query)]
             if !view.options.isEmpty { viewPairs.append(("options", ModelYAML.inlineList(view.options))) }
@@ -144,6 +141,7 @@ extension SchemaImport {
             if !indexes.isEmpty { viewPairs.append(("indexes", ModelYAML.blockList(indexes))) }
             if let triggers = triggersNode(view.triggers, on: view.name) { viewPairs.append(("triggers", triggers)) }
             if let comment = view.comment { viewPairs.append(("comment", ModelYAML.text(comment))) }
+            if materialized, !view.isPopulated { viewPairs.append(("with_data", ModelYAML.flag(false))) }
             pairs.append((key(view.name), !materialized && viewPairs.count == 1 ? query : ModelYAML.block(viewPairs)))
         }
         return pairs.isEmpty ? nil : ModelYAML.block(pairs)

@@ -47,7 +47,8 @@ extension SchemaImport {
     func columnNode(_ column: Column) -> Node {
         let type = typeSpelling(column.type)
         if column.defaultExpression == nil, column.identity == nil, column.generatedExpression == nil, column.collation == nil,
-           column.comment == nil {
+           column.comment == nil, column.options.isEmpty, column.statisticsTarget == nil, column.storage == nil,
+           column.compression == nil {
             return ModelYAML.text(column.isNotNull ? type : type + "?")
         }
         var pairs: [(String, Node)] = [("type", ModelYAML.text(type))]
@@ -63,6 +64,15 @@ extension SchemaImport {
         if let expression = column.generatedExpression { pairs.append(("generated", ModelYAML.text(expression))) }
         if let collation = column.collation { pairs.append(("collation", ModelYAML.text(collationSpelling(collation)))) }
         if let comment = column.comment { pairs.append(("comment", ModelYAML.text(comment))) }
+        if !column.options.isEmpty {
+            pairs.append(("options", ModelYAML.inline(column.options.map { option in
+                let parts = option.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), ModelYAML.text(parts.count > 1 ? String(parts[1]) : ""))
+            })))
+        }
+        if let target = column.statisticsTarget { pairs.append(("statistics", ModelYAML.text(String(target)))) }
+        if let storage = column.storage { pairs.append(("storage", ModelYAML.text(storage))) }
+        if let compression = column.compression { pairs.append(("compression", ModelYAML.text(compression))) }
         return ModelYAML.inline(pairs)
     }
 

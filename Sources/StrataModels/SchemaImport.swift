@@ -51,14 +51,6 @@ struct SchemaImport {
     private mutating func skipObjectsWithoutModel() {
         for type in schema.rangeTypes { skip("range type", type.name.description, "range types are not in the model format") }
         for table in schema.tables {
-            for column in table.columns where !column.options.isEmpty || column.statisticsTarget != nil || column.storage != nil || column.compression != nil {
-                var settings: [String] = column.options
-                if let target = column.statisticsTarget { settings.append("statistics \(target)") }
-                if let storage = column.storage { settings.append("storage \(storage)") }
-                if let compression = column.compression { settings.append("compression \(compression)") }
-                skip("column settings", "\(table.name).\(column.name) (\(settings.joined(separator: ", ")))",
-                     "ALTER COLUMN … SET options, statistics, storage and compression are not in the model format")
-            }
             if table.replicaIdentity != .default {
                 skip("replica identity", table.name.description, "REPLICA IDENTITY is not in the model format")
             }

@@ -11,7 +11,8 @@ struct TableParser {
 
     static let columnKeys = [
         "type", "nullable", "default", "default_sql", "primary_key", "unique", "identity", "generated", "check",
-        "references", "on_delete", "on_update", "collation", "comment", "override",
+        "references", "on_delete", "on_update", "collation", "comment", "override", "options", "statistics", "storage",
+        "compression",
     ]
 
     func table(_ name: QualifiedName, _ node: YAMLNode) throws(ModelError) -> ModelTable {
@@ -129,7 +130,45 @@ struct TableParser {
         column.collation = try fields["collation"]?.string("collation")
         column.comment = try fields["comment"]?.string("comment")
         column.override = try fields["override"]?.bool("override") ?? false
+        try settings(fields, into: &column)
         return column
+    }
+
+    /// `options`, `statistics`, `storage` and `compression`: what `ALTER COLUMN` sets
+    /// without touching the data.
+    private func settings(_ fields: [String: YAMLNode], into column: inout ModelColumn) throws(ModelError) {
+        if let options = fields["options"] {
+            guard options.isMapping else {
+                throw ModelError(options.location, "options of column \(column.name) must be a mapping", hint: "e.g. options: {n_distinct: -0.02}")
+            }
+            for entry in try options.entries() {
+                guard let value = entry.value.scalar, !entry.value.isMapping, !entry.value.isSequence else {
+                    throw ModelError(entry.value.location, "option \(entry.key) of column \(column.name) must be a single value")
+                }
+                column.options.append(entry.key + "=" + value)
+            }
+        }
+        if let statistics = fields["statistics"] {
+            let value = try statistics.integer("statistics")
+            guard (-1...10_000).contains(value) else {
+                throw ModelError(statistics.location, "statistics of column \(column.name) must be between -1 (the default) and 10000")
+            }
+            column.statistics = Int(value)
+        }
+        if let storage = fields["storage"] {
+            let value = try storage.string("storage").lowercased()
+            guard ["plain", "external", "extended", "main"].contains(value) else {
+                throw ModelError(storage.location, "storage of column \(column.name) is \(value)", hint: "use plain, external, extended or main")
+            }
+            column.storage = value
+        }
+        if let compression = fields["compression"] {
+            let value = try compression.string("compression").lowercased()
+            guard ["pglz", "lz4"].contains(value) else {
+                throw ModelError(compression.location, "compression of column \(column.name) is \(value)", hint: "use pglz or lz4")
+            }
+            column.compression = value
+        }
     }
 
     func identity(_ node: YAMLNode) throws(ModelError) -> ModelColumn.Identity {
