@@ -26,6 +26,7 @@ public struct AdoptedMigration: Sendable, Hashable {
     /// The file's text.
     public var text: String
 
+    /// Creates a migration from its parts; nothing is checked.
     public init(
         fileName: String, version: MigrationVersion, name: String, sourceVersion: String, historyKey: String,
         sources: [String], isTransactional: Bool, hasDown: Bool, notes: [String], text: String

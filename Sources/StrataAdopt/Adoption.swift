@@ -16,6 +16,7 @@ public struct Adoption: Sendable, Hashable {
     /// What keeps the conversion from being correct, with the source file's position.
     public var problems: [AdoptionProblem]
 
+    /// Creates a result from its parts; nothing is checked.
     public init(
         format: AdoptFormat, migrations: [AdoptedMigration] = [], skipped: [SkippedFile] = [],
         unconverted: [SkippedFile] = [], problems: [AdoptionProblem] = []

@@ -60,16 +60,6 @@ enum PartAnalysis {
     }
 }
 
-extension Substring {
-    /// Without spaces and tabs at either end.
-    var trimmingBlanks: Substring {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return slice
-    }
-}
-
 extension PartAnalysis {
     /// Every place where `marker` occurs in the lines outside comments (in code, strings,
     /// quoted identifiers and dollar-quoted bodies alike): the index of the line and the
