@@ -123,3 +123,22 @@ struct GooseAdoptTests {
         #expect(byFile["x_bad.sql"]?.first?.code == .invalidSource)
     }
 }
+
+@Suite("adopt: line endings and positions")
+struct LineEndingAdoptTests {
+    @Test("CRLF and lone CR files convert to LF, and problems keep the source's line numbers")
+    func lineEndings() throws {
+        let adoption = adopt(.goose, [
+            "1_crlf.sql": "-- +goose Up\r\nCREATE TABLE t (id int);\r\n-- +goose Down\r\nDROP TABLE t;\r\n",
+            "2_cr.sql": "-- +goose Up\rSELECT 1;\r\rSELECT 'unterminated;\r",
+        ])
+        let crlf = try #require(adoption.migration("1_crlf.sql"))
+        #expect(!crlf.text.contains("\r"))
+        #expect(statements(crlf).down == ["DROP TABLE t"])
+        let problem = try #require(adoption.problems.first)
+        #expect(problem.file == "2_cr.sql")
+        #expect(problem.code.rawValue == "unterminated-string")
+        #expect(problem.line == 4)
+        #expect(problem.column == 8)
+    }
+}

@@ -204,6 +204,23 @@ struct AdoptHistoryTests {
         }
     }
 
+    @Test("--history env:NAME reads an environment of strata.yaml")
+    func environment() async throws {
+        let testCase = Self.cases[0]
+        try await withProject({ try Project.make(config: "environments:\n  legacy:\n    url: \"${LEGACY_URL}\"\n", databaseURL: $0) }) { project, database in
+            try await prepare(testCase, project, database)
+            let result = await project.run(
+                ["adopt", "goose", "legacy", "--history", "env:legacy", "--format", "json"],
+                variables: ["LEGACY_URL": database.url, "DATABASE_URL": ""]
+            )
+            expectStatus(result, 0)
+            let json = try requireJSON(result)
+            #expect(json["history"]["recorded"].array?.compactMap(\.string) == ["00001", "00002"])
+            #expect(json["history"]["target"]["environment"].string == "legacy")
+            #expect(try await database.history().map(\.version) == ["00001", "00002"])
+        }
+    }
+
     @Test("a database without the tool's table is a usage error (exit 2)")
     func missingTable() async throws {
         try await withProject({ try Project.make(databaseURL: $0) }) { project, database in
