@@ -62,6 +62,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Pure: another tool's migration folder -> Strata migration files; the tool's history rows -> applied versions.
+        .target(
+            name: "StrataAdopt",
+            dependencies: ["StrataSQL", "StrataMigrate"],
+            swiftSettings: swiftSettings
+        ),
         // Schema as code: sources, scratch databases, diff, generate with proofs, push.
         .target(
             name: "StrataGenerate",
@@ -83,6 +89,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
+                "StrataAdopt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,13 +143,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "StrataAdoptTests",
+            dependencies: ["StrataAdopt", "StrataMigrate", "StrataSQL", "StrataTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StrataTests",
             dependencies: ["Strata", "StrataTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StrataCommandsTests",
-            dependencies: ["StrataCommands", "StrataGenerate", "StrataDiff", "StrataMigrate", "StrataTesting", "strata"],
+            dependencies: ["StrataCommands", "StrataAdopt", "StrataGenerate", "StrataDiff", "StrataMigrate", "StrataTesting", "strata"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataAdopt
 import StrataGenerate
 import StrataMigrate
 import StrataModels
@@ -73,6 +74,11 @@ struct ErrorRenderer {
             return describe(error)
         case let error as ModelError:
             return describe(error)
+        case let error as AdoptError:
+            var lines = [error.message]
+            if let hint = error.hint { lines.append("hint: " + hint) }
+            let status = error.code == .historyMissing ? ExitStatus.usage : ExitStatus.validation
+            return (Document(error: .init(code: error.code.description, exitCode: status, message: error.message, hint: error.hint)), lines)
         case let error as ValidationError:
             return (Document(error: .init(code: "usage", exitCode: ExitStatus.usage, message: error.message)), [error.message])
         default:

@@ -7,26 +7,53 @@ extension Migrator {
     public func baseline(
         on session: any DatabaseSession, through version: MigrationVersion, events: MigrationEventHandler? = nil
     ) async throws -> MigrationRunReport {
-        let events = events ?? { _ in }
+        try requireNoProblems()
+        guard migrations.contains(where: { $0.version <= version }) else {
+            throw MigrationError(.usage, "no migration has a version up to \(version)", hint: "run `strata status` to list the versions")
+        }
+        return try await record(on: session, events: events) { $0.version <= version }
+    }
+
+    /// Records exactly the migrations of `versions` as applied, without running them: for
+    /// carrying over the history of another migration tool, whose applied migrations need
+    /// not be a prefix of the files. Migrations already in the history are left as they are.
+    ///
+    /// - Throws: ``MigrationError`` with code `usage` when a version has no migration.
+    public func baseline(
+        on session: any DatabaseSession, versions: [MigrationVersion], events: MigrationEventHandler? = nil
+    ) async throws -> MigrationRunReport {
+        try requireNoProblems()
+        let wanted = Set(versions)
+        if let unknown = versions.first(where: { migration($0) == nil }) {
+            throw MigrationError(.usage, "there is no migration with version \(unknown) to record", hint: "run `strata status` to list the versions")
+        }
+        return try await record(on: session, events: events) { wanted.contains($0.version) }
+    }
+
+    private func requireNoProblems() throws {
         if !problems.isEmpty {
             throw MigrationError(.validation, "the migrations folder has problems; nothing was recorded", problems: problems)
         }
+    }
+
+    /// Records the chosen migrations that the history does not hold yet as one new batch,
+    /// in one transaction, holding the migration lock.
+    private func record(
+        on session: any DatabaseSession, events: MigrationEventHandler?, choosing isChosen: (Migration) -> Bool
+    ) async throws -> MigrationRunReport {
+        let events = events ?? { _ in }
         return try await locked(session, mode: .batch, lockWait: nil, events: events) {
             try await history.ensure(on: session)
             let applied = try await history.load(on: session)
             let recorded = Set(applied.map(\.version))
-            let chosen = migrations.filter { $0.version <= version && !recorded.contains($0.version) }
-            guard !chosen.isEmpty || migrations.contains(where: { $0.version <= version }) else {
-                throw MigrationError(.usage, "no migration has a version up to \(version)", hint: "run `strata status` to list the versions")
-            }
+            let chosen = migrations.filter { isChosen($0) && !recorded.contains($0.version) }
             let batch = (applied.map(\.batch).max() ?? 0) + 1
             try await session.execute("BEGIN")
             do {
-                for migration in chosen {
-                    try await history.insert(migration, batch: batch, executionMs: 0, state: .applied, on: session)
-                }
+                try await history.insert(chosen.map { ($0, 0) }, batch: batch, on: session)
                 try await session.execute("COMMIT")
             } catch {
+                try? await session.execute("ROLLBACK")
                 throw MigrationError(.statementFailed, "recording the baseline failed; nothing was recorded", cause: "\(error)", databaseError: error as? DatabaseError)
             }
             return MigrationRunReport(
