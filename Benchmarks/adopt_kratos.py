@@ -13,13 +13,12 @@ per-migration overhead, and how long the conversion itself took (with and withou
 """
 import argparse
 import os
-import random
 import re
 import shutil
 import subprocess
 import tempfile
 
-from common import RELEASE_BINARY, Cluster, build_release, log, median, timed, ROOT
+from common import RELEASE_BINARY, Cluster, build_release, log, median, print_ratio_table, shuffled_rounds, timed, ROOT
 
 KRATOS = os.path.join(ROOT, "Tests", "Fixtures", "realworld", "kratos", "migrations")
 NAME = re.compile(r"^(\d+)_([^.]+)(\.[a-z0-9]+)?(\.autocommit)?\.up\.sql$")
@@ -94,38 +93,15 @@ def main():
 
     contenders = [("psql -f (floor)", run_psql), ("strata up (batch)", run_strata("batch")),
                   ("strata up --transaction each", run_strata("each"))]
-    times = {name: [] for name, _ in contenders}
-    databases = []
     try:
-        for run in range(-1, args.runs):  # round -1 warms the server up and is not counted
-            order = contenders[:]
-            random.shuffle(order)
-            round_times = {}
-            for number, (name, runner) in enumerate(order):
-                db = f"bench_kratos_{run + 1}_{number}"
-                databases.append(db)
-                cluster.fresh(db)
-                round_times[name] = runner(db)
-            if run < 0:
-                continue
-            for name, value in round_times.items():
-                times[name].append(value)
-            log(f"run {run + 1}/{args.runs}: " + ", ".join(f"{n}={times[n][-1]:.3f}s" for n, _ in contenders))
+        times = shuffled_rounds(cluster, contenders, args.runs, "bench_kratos")
     finally:
         cluster.stop()
         shutil.rmtree(base, ignore_errors=True)
 
-    floor_name = contenders[0][0]
-    floor = median(times[floor_name])
     print(f"\nkratos: {count} migrations adopted from popx, applied to a fresh database, fsync on; "
           f"{args.runs} rounds after a warm-up, contenders shuffled within each round")
-    print("ratio: median over rounds of (contender / floor of the same round)")
-    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}")
-    for name, _ in contenders:
-        value = median(times[name])
-        ratio = median([t / f for t, f in zip(times[name], times[floor_name])])
-        overhead = (ratio - 1) * floor / count * 1000
-        print(f"{name:32} {value:9.3f} {ratio:6.2f}x {overhead:24.3f}")
+    print_ratio_table(contenders, times, count)
     print(f"\nstrata adopt popx ({count} migrations from {len(os.listdir(KRATOS))} files): "
           f"median {median(convert_times) * 1000:.0f} ms with --dry-run (read, convert, validate), "
           f"{median(adopt_times) * 1000:.0f} ms writing the files (each written atomically and fsynced)")

@@ -11,12 +11,11 @@ overhead and strata's peak memory.
 """
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import tempfile
 
-from common import RELEASE_BINARY, Cluster, build_release, log, median, peak_rss_kib, timed, ROOT
+from common import RELEASE_BINARY, Cluster, build_release, log, median, print_ratio_table, shuffled_rounds, peak_rss_kib, timed, ROOT
 
 
 def statements(i):
@@ -86,42 +85,17 @@ def main():
     if not args.no_peers and sqlmigrate:
         contenders.append(("sql-migrate up", run_sqlmigrate))
 
-    times = {name: [] for name, _ in contenders}
-    # Every run gets a database of its own, dropped only at the end: ext4 creates files
-    # much more slowly right after a mass deletion, which would slow the next contender.
-    databases = []
     try:
-        for run in range(-1, args.runs):  # round -1 warms the server up and is not counted
-            order = contenders[:]
-            random.shuffle(order)
-            round_times = {}
-            for number, (name, runner) in enumerate(order):
-                db = f"bench_apply_{run + 1}_{number}"
-                databases.append(db)
-                cluster.fresh(db)
-                round_times[name] = runner(db)
-            if run < 0:
-                continue
-            for name, value in round_times.items():
-                times[name].append(value)
-            log(f"run {run + 1}/{args.runs}: " + ", ".join(f"{n}={times[n][-1]:.3f}s" for n, _ in contenders))
+        times = shuffled_rounds(cluster, contenders, args.runs, "bench_apply")
         cluster.fresh("bench_memory")
         rss = peak_rss_kib([strata, "-C", project, "--url", cluster.url("bench_memory"), "--quiet", "up"], env=env)
     finally:
         cluster.stop()
         shutil.rmtree(base, ignore_errors=True)
 
-    floor_name = contenders[0][0]
-    floor = median(times[floor_name])
     print(f"\nApply {args.count} migrations (CREATE TABLE + CREATE INDEX each), fresh database, fsync on; "
           f"{args.runs} rounds after a warm-up, contenders shuffled within each round")
-    print("ratio: median over rounds of (contender / floor of the same round)")
-    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}")
-    for name, _ in contenders:
-        value = median(times[name])
-        ratio = median([t / f for t, f in zip(times[name], times[floor_name])])
-        overhead = (ratio - 1) * floor / args.count * 1000
-        print(f"{name:32} {value:9.3f} {ratio:6.2f}x {overhead:24.3f}")
+    print_ratio_table(contenders, times, args.count)
     print(f"\nstrata up (batch) peak memory: {rss / 1024:.1f} MiB")
 
 

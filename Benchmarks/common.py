@@ -1,6 +1,7 @@
 """Shared helpers for Strata's benchmarks: build, a durable local cluster, timing."""
 import glob
 import json
+import random
 import os
 import shutil
 import statistics
@@ -119,3 +120,41 @@ def peak_rss_kib(argv, env=None, cwd=None):
 
 def median(values):
     return statistics.median(values)
+
+
+def shuffled_rounds(cluster, contenders, runs, prefix):
+    """Times each (name, runner(database)) contender on a fresh database of its own, `runs`
+    rounds after a warm-up round that is not counted, in a new random order each round.
+    Every database is kept until the caller stops the cluster: ext4 creates files much more
+    slowly right after a mass deletion, which would slow the next contender.
+    Returns {name: [seconds per round]}."""
+    times = {name: [] for name, _ in contenders}
+    for run in range(-1, runs):
+        order = contenders[:]
+        random.shuffle(order)
+        round_times = {}
+        for number, (name, runner) in enumerate(order):
+            database = f"{prefix}_{run + 1}_{number}"
+            cluster.fresh(database)
+            round_times[name] = runner(database)
+        if run < 0:
+            continue
+        for name, value in round_times.items():
+            times[name].append(value)
+        log(f"run {run + 1}/{runs}: " + ", ".join(f"{n}={times[n][-1]:.3f}s" for n, _ in contenders))
+    return times
+
+
+def print_ratio_table(contenders, times, count):
+    """Median seconds per contender, and its ratio to the first (the floor): the median over
+    rounds of (contender / floor of the same round), and the extra milliseconds that makes
+    per migration."""
+    floor_name = contenders[0][0]
+    floor = median(times[floor_name])
+    print("ratio: median over rounds of (contender / floor of the same round)")
+    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}")
+    for name, _ in contenders:
+        value = median(times[name])
+        ratio = median([t / f for t, f in zip(times[name], times[floor_name])])
+        overhead = (ratio - 1) * floor / count * 1000
+        print(f"{name:32} {value:9.3f} {ratio:6.2f}x {overhead:24.3f}")

@@ -113,6 +113,17 @@ struct CatalogRow {
         }
     }
 
+    /// When a trigger or rule fires (`tgenabled`, `ev_enabled`): `O`, `D`, `R` or `A`.
+    func enabled(_ column: Int) throws -> Trigger.Enabled {
+        switch try string(column) {
+        case "O": return .origin
+        case "D": return .disabled
+        case "R": return .replica
+        case "A": return .always
+        case let other: throw unexpected(column, "is \"\(other)\", not one of O, D, R, A")
+        }
+    }
+
     /// A qualified name from two columns, nil when the first is NULL.
     func optionalName(_ schemaColumn: Int, _ nameColumn: Int) throws -> QualifiedName? {
         guard let schema = row[schemaColumn] else { return nil }

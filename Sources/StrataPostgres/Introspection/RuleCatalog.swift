@@ -16,18 +16,10 @@ enum RuleCatalog: CatalogQuery {
 
     /// The rule keyed by its relation's oid, with its own oid.
     static func item(_ row: CatalogRow) throws -> (relation: String, oid: UInt32?, rule: Rule) {
-        let enabled: Trigger.Enabled
-        switch try row.string(3) {
-        case "O": enabled = .origin
-        case "D": enabled = .disabled
-        case "R": enabled = .replica
-        case "A": enabled = .always
-        case let other: throw row.unexpected(3, "is ev_enabled \"\(other)\"")
-        }
         var definition = try row.string(2)
         while let last = definition.last, last == ";" || last.isWhitespace { definition.removeLast() }
         return (try row.string(0), try row.oid(5), Rule(
-            name: try row.string(1), definition: definition, enabled: enabled, comment: row.optionalString(4)
+            name: try row.string(1), definition: definition, enabled: try row.enabled(3), comment: row.optionalString(4)
         ))
     }
 }

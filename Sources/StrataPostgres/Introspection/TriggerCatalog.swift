@@ -19,18 +19,10 @@ enum TriggerCatalog: CatalogQuery {
         """#
 
     static func item(_ row: CatalogRow) throws -> (relation: String, oid: UInt32?, trigger: Trigger) {
-        let enabled: Trigger.Enabled
-        switch try row.string(3) {
-        case "O": enabled = .origin
-        case "D": enabled = .disabled
-        case "R": enabled = .replica
-        case "A": enabled = .always
-        case let other: throw row.unexpected(3, "is tgenabled \"\(other)\"")
-        }
         let trigger = Trigger(
             name: try row.string(1),
             definition: try row.string(2),
-            enabled: enabled,
+            enabled: try row.enabled(3),
             function: .routine(QualifiedName(try row.string(4), try row.string(5)), arguments: try row.string(6)),
             comment: row.optionalString(7)
         )
