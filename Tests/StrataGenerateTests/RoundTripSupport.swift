@@ -7,13 +7,33 @@ import Testing
 
 /// Round trips on a real server: load A and B into fresh databases, plan A→B from their
 /// inspected schemas, apply the plan to A, and judge the result by re-planning (must be
-/// empty) and by the independent fingerprint oracle (`shared/tools/schema-fingerprint.sql`).
+/// empty) and by the project's two independent oracles: ``SchemaFingerprint`` (its own
+/// catalog queries) and ``SchemaDump`` (normalised `pg_dump --schema-only`).
 enum RoundTrip {
+    /// How the two oracles compare a case. The standard scope compares everything they can
+    /// see (pg_dump without `OWNER TO` lines; the fingerprint names owners).
+    struct Oracles: Sendable {
+        var fingerprint = SchemaFingerprint.Options()
+        var dump = SchemaDump.Options()
+
+        static let standard = Oracles()
+    }
+
     struct Outcome: Sendable {
         var plan: Plan
         var replan: Plan
-        var fingerprintA: String
-        var fingerprintB: String
+        var fingerprintA: SchemaFingerprint
+        var fingerprintB: SchemaFingerprint
+        var dumpA: SchemaDump
+        var dumpB: SchemaDump
+
+        /// Records an issue for each way the result differs from B: a non-empty re-plan,
+        /// different fingerprints, different dumps.
+        func expectSameSchema(_ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(replan.isEmpty, "\(context): re-planning after applying is not empty:\n\(replan.sql())\nplan was:\n\(plan.sql())", sourceLocation: sourceLocation)
+            #expect(fingerprintA == fingerprintB, "\(context): fingerprints differ\n\(fingerprintA.difference(to: fingerprintB))\nplan was:\n\(plan.sql())", sourceLocation: sourceLocation)
+            #expect(dumpA == dumpB, "\(context): pg_dump differs\n\(dumpA.difference(to: dumpB))\nplan was:\n\(plan.sql())", sourceLocation: sourceLocation)
+        }
     }
 
     /// What one side of a case loads: SQL text files, in order.
@@ -21,23 +41,24 @@ enum RoundTrip {
         var files: [String]
     }
 
-    /// Runs A→B: returns the plan, the plan after applying it, and both fingerprints
-    /// (restricted by `lineFilter`).
+    /// Runs A→B: returns the plan, the plan after applying it, and both sides as the
+    /// oracles see them.
     static func run(
         from a: Side, to b: Side, options: DiffOptions = .init(), inspection: SchemaInspector.Options = .init(),
-        lineFilter: @Sendable (String) -> Bool = { _ in true }, label: String = #function
+        oracles: Oracles = .standard, label: String = #function
     ) async throws -> Outcome {
         try await ensureRoles()
         return try await TestDatabase.withDatabase(label + "_a") { databaseA in
             try await TestDatabase.withDatabase(label + "_b") { databaseB in
-                for file in a.files { try psql(file: file, database: databaseA) }
-                for file in b.files { try psql(file: file, database: databaseB) }
+                for file in a.files { try await psql(file: file, database: databaseA) }
+                for file in b.files { try await psql(file: file, database: databaseB) }
                 let inspector = SchemaInspector(options: inspection)
                 let sessionA = try await databaseA.session()
                 let sessionB = try await databaseB.session()
+                let plan: Plan, replan: Plan
                 do {
                     let schemaB = try await inspector.inspect(sessionB)
-                    let plan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB, options: options)
+                    plan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB, options: options)
                     for statement in plan.statements {
                         do {
                             try await sessionA.execute(statement.sql)
@@ -45,19 +66,21 @@ enum RoundTrip {
                             throw ApplyFailure(statement: statement.sql, error: String(reflecting: error), plan: plan.sql())
                         }
                     }
-                    let replan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB)
+                    replan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB)
                     await sessionA.close()
                     await sessionB.close()
-                    return Outcome(
-                        plan: plan, replan: replan,
-                        fingerprintA: try fingerprint(databaseA).split(separator: "\n").map(String.init).filter(lineFilter).joined(separator: "\n"),
-                        fingerprintB: try fingerprint(databaseB).split(separator: "\n").map(String.init).filter(lineFilter).joined(separator: "\n")
-                    )
                 } catch {
                     await sessionA.close()
                     await sessionB.close()
                     throw error
                 }
+                return Outcome(
+                    plan: plan, replan: replan,
+                    fingerprintA: try await SchemaFingerprint.read(databaseA.settings, options: oracles.fingerprint),
+                    fingerprintB: try await SchemaFingerprint.read(databaseB.settings, options: oracles.fingerprint),
+                    dumpA: try await SchemaDump.read(databaseA.settings, options: oracles.dump),
+                    dumpB: try await SchemaDump.read(databaseB.settings, options: oracles.dump)
+                )
             }
         }
     }
@@ -67,10 +90,6 @@ enum RoundTrip {
         var error: String
         var plan: String
         var description: String { "applying\n\(statement)\nfailed: \(error)\nplan:\n\(plan)" }
-    }
-
-    struct ToolFailure: Error, CustomStringConvertible {
-        var description: String
     }
 
     /// The roles the conformance cases grant to or name in policies.
@@ -93,45 +112,14 @@ enum RoundTrip {
     private static func quoteIdentifier(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// Runs a SQL file with psql, stopping at the first error.
-    static func psql(file: String, database: TestDatabase) throws {
-        _ = try runPsql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, "-d", database.settings.url(includingPassword: true)])
+    static func psql(file: String, database: TestDatabase) async throws {
+        let url = database.settings.url(includingPassword: true)
+        _ = try await ToolProcess.run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, "-d", url], redacting: url)
     }
 
-    /// The oracle's description of the database's schema.
-    static func fingerprint(_ database: TestDatabase) throws -> String {
-        try runPsql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", sharedDirectory() + "/tools/schema-fingerprint.sql", "-d", database.settings.url(includingPassword: true)])
-    }
-
-    private static func runPsql(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TestServer.binaries().path("psql"))
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGOPTIONS"] = "-c client_min_messages=warning"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(description: "psql \(arguments.first { $0.hasSuffix(".sql") } ?? "") failed: " + (String(data: errorData, encoding: .utf8) ?? ""))
-        }
-        return String(data: outputData, encoding: .utf8) ?? ""
-    }
-
-    /// `shared/` beside the repository (or above the worktree), or `STRATA_SHARED_DIR`.
-    static func sharedDirectory() throws -> String {
-        if let directory = ProcessInfo.processInfo.environment["STRATA_SHARED_DIR"] { return directory }
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<6 {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("shared")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("conformance").path) { return candidate.path }
-        }
-        throw ToolFailure(description: "cannot find shared/conformance beside the repository; set STRATA_SHARED_DIR")
+    /// A migra conformance case's folder in the vendored fixtures.
+    static func conformanceCase(_ name: String) -> String {
+        Fixtures.path("conformance/migra/" + name)
     }
 
     /// Writes SQL text to a temporary file for psql.
