@@ -15,7 +15,7 @@ enum SQLRenderer {
         case .createEnum, .addEnumValue, .renameType, .dropType, .createDomain, .dropDomain, .alterDomain,
              .createCompositeType, .addAttribute, .dropAttribute, .alterAttributeType:
             return typeSQL(change)
-        case .createSequence, .alterSequence, .setSequenceOwner, .dropSequence:
+        case .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .restartSequence:
             return sequenceSQL(change)
         case .createTable, .dropTable, .renameTable, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit:
@@ -23,9 +23,9 @@ enum SQLRenderer {
         case .addColumn, .dropColumn, .renameColumn, .alterColumnType, .setDefault, .dropDefault, .setNotNull,
              .dropNotNull, .addIdentity, .dropIdentity, .setIdentity, .dropExpression:
             return columnSQL(change)
-        case .addConstraint, .dropConstraint, .validateConstraint:
+        case .addConstraint, .dropConstraint, .validateConstraint, .renameConstraint:
             return constraintSQL(change)
-        case .createIndex, .dropIndex:
+        case .createIndex, .dropIndex, .renameIndex:
             return indexSQL(change)
         case .createView, .replaceView, .dropView:
             return viewSQL(change)

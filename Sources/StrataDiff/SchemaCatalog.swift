@@ -34,6 +34,9 @@ struct SchemaCatalog {
     private(set) var userTypesBySpelling: [String: QualifiedName] = [:]
     /// Sequences by how a `'…'::regclass` literal spells them (quoted or not).
     private(set) var sequencesBySpelling: [String: QualifiedName] = [:]
+    /// A partition's copies of each key, foreign key, check and index of its partitioned
+    /// parent, by the parent's object (direct copies only; see ``allCopies(of:)``).
+    private(set) var copiesByOrigin: [ObjectID: [ObjectID]] = [:]
 
     init(_ schema: Schema) {
         self.schema = schema
@@ -63,6 +66,14 @@ struct SchemaCatalog {
             for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
             for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
             for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
+            for constraint in table.constraints {
+                if let origin = Self.origin(of: constraint, in: table) {
+                    copiesByOrigin[origin, default: []].append(.constraint(table: table.name, name: constraint.name))
+                }
+            }
+            for index in table.indexes {
+                if let parent = index.parentIndex { copiesByOrigin[.index(parent), default: []].append(.index(index.name)) }
+            }
         }
         for name in sequences.keys {
             sequencesBySpelling[SQLIdentifier.quote(name.schema) + "." + SQLIdentifier.quote(name.name)] = name
@@ -297,6 +308,26 @@ struct SchemaCatalog {
             + table.indexes.map { .index($0.name) }
             + table.triggers.map { .trigger(table: table.name, name: $0.name) }
             + table.policies.map { .policy(table: table.name, name: $0.name) }
+    }
+
+    /// The parent's constraint that a partition's constraint is a copy of: a key or foreign
+    /// key with a ``Constraint/parentConstraint``, or a check the partition inherits (which
+    /// PostgreSQL names as the parent's). Nil for the table's own constraints.
+    static func origin(of constraint: Constraint, in table: Table) -> ObjectID? {
+        guard let parent = table.partitionOf?.parent else { return nil }
+        if let name = constraint.parentConstraint { return .constraint(table: parent, name: name) }
+        if !constraint.isLocal, constraint.kind == .check { return .constraint(table: parent, name: constraint.name) }
+        return nil
+    }
+
+    /// Every copy of a parent's constraint or index, in partitions and their partitions.
+    func allCopies(of origin: ObjectID) -> Set<ObjectID> {
+        var result = Set<ObjectID>()
+        var pending = copiesByOrigin[origin] ?? []
+        while let copy = pending.popLast() {
+            if result.insert(copy).inserted { pending += copiesByOrigin[copy] ?? [] }
+        }
+        return result
     }
 
     func constraint(_ table: QualifiedName, _ name: String) -> Constraint? {

@@ -80,15 +80,17 @@ extension SchemaChange {
             add(.dataLoss, "drops schema \(name)")
         case .dropSequence(let name):
             add(.dataLoss, "drops sequence \(name) and its current value")
+        case .restartSequence(let sequence, let start, let range):
+            add(.sequenceRestart, "moves \(sequence) to \(start) if it was never used or its current value lies outside \(range.lowerBound)…\(range.upperBound); not undone by a rollback")
         case .renameTable, .renameColumn, .setDefault, .dropDefault, .dropNotNull, .addIdentity, .dropIdentity,
              .setIdentity, .dropExpression, .setRowSecurity, .setForceRowSecurity, .setTableOptions, .resetTableOptions,
-             .detachPartition, .inherit, .noInherit, .dropConstraint, .createTrigger, .dropTrigger, .setTriggerEnabled,
+             .detachPartition, .inherit, .noInherit, .dropConstraint, .renameConstraint, .createTrigger, .dropTrigger, .setTriggerEnabled,
              .createPolicy, .alterPolicy, .dropPolicy:
             lock()
         case .createSchema, .createExtension, .dropExtension, .updateExtension, .setExtensionSchema, .createCollation,
              .dropCollation, .createEnum, .createDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
              .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .createTable, .createView,
-             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment:
+             .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .renameIndex:
             break
         }
         return result

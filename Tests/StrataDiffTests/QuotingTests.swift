@@ -140,7 +140,7 @@ private typealias F = Fixtures
     }
 
     @Test func hazardCodesAreStable() {
-        #expect(Hazard.Code.all.map(\.rawValue) == ["data-loss", "table-rewrite", "blocking-lock", "index-build", "validation-scan", "enum-value-added"])
+        #expect(Hazard.Code.all.map(\.rawValue) == ["data-loss", "table-rewrite", "blocking-lock", "index-build", "validation-scan", "enum-value-added", "sequence-restart"])
     }
 
     @Test func emptyWhenEqual() throws {

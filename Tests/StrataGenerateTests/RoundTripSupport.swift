@@ -122,10 +122,65 @@ enum RoundTrip {
         Fixtures.path("conformance/migra/" + name)
     }
 
-    /// Writes SQL text to a temporary file for psql.
+    /// Writes SQL text to a temporary file for psql (a new file each time: suites run side by side).
     static func temporaryFile(_ text: String, name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "strata-roundtrip-\(getpid())-\(name).sql"
+        let path = NSTemporaryDirectory() + "strata-roundtrip-\(getpid())-\(UUID().uuidString)-\(name).sql"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    /// Runs a case A→B (with its renames) and, unless it is one-way, B→A; records an issue
+    /// for every way a direction fails.
+    static func check(_ testCase: RoundTripCase, oracles: Oracles = .standard) async {
+        do {
+            let a = try temporaryFile(testCase.a, name: "a")
+            let b = try temporaryFile(testCase.b, name: "b")
+            defer {
+                try? FileManager.default.removeItem(atPath: a)
+                try? FileManager.default.removeItem(atPath: b)
+            }
+            var directions = [("A→B", a, b, testCase.renames)]
+            if testCase.bothWays { directions.append(("B→A", b, a, [])) }
+            for (direction, from, to, renames) in directions {
+                do {
+                    let outcome = try await run(
+                        from: .init(files: [from]), to: .init(files: [to]), options: DiffOptions(renames: renames), oracles: oracles, label: "roundtrip"
+                    )
+                    outcome.expectSameSchema("\(testCase.name) \(direction)")
+                    if !renames.isEmpty {
+                        #expect(!outcome.plan.hazards.contains { $0.code == .dataLoss }, "\(testCase.name): a told rename loses no data")
+                    }
+                    testCase.expectations(outcome.plan, direction)
+                } catch {
+                    Issue.record("\(testCase.name) \(direction): \(error)")
+                }
+            }
+        } catch {
+            Issue.record("\(testCase.name): \(error)")
+        }
+    }
+}
+
+/// A round-trip case: two schemas as SQL text, planned A→B and (unless `bothWays` is false) B→A.
+struct RoundTripCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var a: String
+    var b: String
+    var renames: [Rename] = []
+    var bothWays = true
+    /// Further checks of the plan of each direction (`A→B` or `B→A`).
+    var expectations: @Sendable (Plan, String) -> Void = { _, _ in }
+    var testDescription: String { name }
+
+    init(
+        name: String, a: String, b: String, renames: [Rename] = [], bothWays: Bool = true,
+        expectations: @escaping @Sendable (Plan, String) -> Void = { _, _ in }
+    ) {
+        self.name = name
+        self.a = a
+        self.b = b
+        self.renames = renames
+        self.bothWays = bothWays
+        self.expectations = expectations
     }
 }

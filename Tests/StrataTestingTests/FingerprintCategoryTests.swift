@@ -6,8 +6,8 @@ import Testing
 /// differ by exactly one thing of that kind give different fingerprints (also when only
 /// that category is described), equal ones when that category (and any other that sees
 /// the same change, such as an owner) is left out, and, where pg_dump writes the thing,
-/// different dumps.
-@Suite struct FingerprintCategoryTests {
+/// different dumps. (One case at a time: each holds two databases, sessions and pg_dump.)
+@Suite(.serialized) struct FingerprintCategoryTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
         var category: SchemaFingerprint.Category
