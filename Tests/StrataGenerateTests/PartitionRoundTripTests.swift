@@ -40,7 +40,9 @@ import Testing
             create index m1_own_v on m1 (v);
             alter table m add primary key (id, at);
             create index m_v on m (v);
-            """),
+            """, expectations: { plan, direction in
+                if direction == "A→B" { #expect(PartitionRoundTripTests.statements(plan) == ["ALTER TABLE public.m ADD CONSTRAINT m_pkey PRIMARY KEY (id, at)", "CREATE INDEX m_v ON public.m USING btree (v)"]) }
+            }),
         RoundTripCase(name: "a table attached as a partition keeps the equivalent key and index it has", a: """
             \(parent)
             alter table m add primary key (id, at);
@@ -56,7 +58,10 @@ import Testing
             create table m2 (id int not null, at date not null, v int, r int, constraint m2_pk primary key (id, at));
             create index m2_v on m2 (v);
             alter table m attach partition m2 \(bounds2025);
-            """),
+            """, expectations: { plan, direction in
+                let attach = "ALTER TABLE public.m ATTACH PARTITION public.m2 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
+                #expect(PartitionRoundTripTests.statements(plan) == [direction == "A→B" ? attach : "ALTER TABLE public.m DETACH PARTITION public.m2"])
+            }),
         RoundTripCase(name: "a partition created by PARTITION OF and the same one attached with its own names", a: """
             \(parent)
             alter table m add primary key (id, at);
@@ -101,7 +106,10 @@ import Testing
             create table m1 partition of m \(bounds2024);
             create table m2 partition of m \(bounds2025);
             alter table m detach partition m2;
-            """),
+            """, expectations: { plan, direction in
+                let attach = "ALTER TABLE public.m ATTACH PARTITION public.m2 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
+                #expect(PartitionRoundTripTests.statements(plan) == [direction == "A→B" ? "ALTER TABLE public.m DETACH PARTITION public.m2" : attach])
+            }),
         RoundTripCase(name: "multi-level partitions gain keys and indexes, and a middle level is detached", a: """
             create table m (id int not null, at date not null, kind text not null, v int) partition by range (at);
             create table m_2024 partition of m \(bounds2024) partition by list (kind);
@@ -147,6 +155,11 @@ import Testing
             create table plain (pm_id int references pm);
             """),
     ]
+
+    /// A plan's statements without the hazard comments.
+    static func statements(_ plan: Plan) -> [String] {
+        plan.statements.map(\.sql)
+    }
 
     @Test(arguments: cases) func roundTrip(_ testCase: RoundTripCase) async {
         await RoundTrip.check(testCase)
