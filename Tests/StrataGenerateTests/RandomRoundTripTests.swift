@@ -18,6 +18,10 @@ import Testing
         let empty = Schema(namespaces: [Namespace(name: "public")])
         let fileA = try RoundTrip.temporaryFile(try SchemaDiffer.plan(from: empty, to: a).sql(), name: "random-a")
         let fileB = try RoundTrip.temporaryFile(try SchemaDiffer.plan(from: empty, to: b).sql(), name: "random-b")
+        defer {
+            try? FileManager.default.removeItem(atPath: fileA)
+            try? FileManager.default.removeItem(atPath: fileB)
+        }
         do {
             let outcome = try await RoundTrip.run(from: .init(files: [fileA]), to: .init(files: [fileB]), label: "random")
             outcome.expectSameSchema("seed \(seed)")

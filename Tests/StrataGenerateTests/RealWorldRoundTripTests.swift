@@ -1,3 +1,4 @@
+import Foundation
 import StrataTesting
 import Testing
 
@@ -13,6 +14,7 @@ import Testing
             alter table payment detach partition payment_p2022_02;
             alter table payment detach partition payment_p2022_03;
             """, name: "pagila-detach")
+        defer { try? FileManager.default.removeItem(atPath: detach) }
         let attached = RoundTrip.Side(files: [pagila]), detached = RoundTrip.Side(files: [pagila, detach])
         for (direction, from, to) in [("attached→detached", attached, detached), ("detached→attached", detached, attached)] {
             do {
