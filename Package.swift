@@ -117,14 +117,21 @@ let package = Package(
             dependencies: ["StrataSQL", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
+        // Test support shared by test targets: random schemas for property tests and round trips.
+        .target(
+            name: "StrataTestSupport",
+            dependencies: ["StrataSchema"],
+            path: "Tests/StrataTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StrataDiffTests",
-            dependencies: ["StrataDiff", "StrataSchema", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["StrataDiff", "StrataSchema", "StrataTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StrataGenerateTests",
-            dependencies: ["StrataGenerate", "StrataModels", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["StrataGenerate", "StrataModels", "StrataDiff", "StrataSchema", "StrataPostgres", "StrataTesting", "StrataTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -150,6 +157,11 @@ let package = Package(
         .testTarget(
             name: "StrataTests",
             dependencies: ["Strata", "StrataTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataTestingTests",
+            dependencies: ["StrataTesting", "StrataPostgres", "StrataSQL"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

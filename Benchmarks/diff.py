@@ -8,8 +8,9 @@ Contenders, measured in the same run, medians of N:
   run by psql against both databases;
 - strata diff between the two databases;
 - migra (when installed, e.g. in a virtual environment: pip install migra psycopg2-binary).
-Then the plan is applied to the first database, and the schema fingerprints
-(../shared/tools/schema-fingerprint.sql) of both databases must be equal.
+Then the plan is applied to the first database, and both databases must give the same
+normalised `pg_dump --schema-only --no-owner` (the same normalisation as the tests'
+SchemaDump oracle: no comments, blank lines or settings; lines compared as a sorted list).
 
     python3 Benchmarks/diff.py [--runs 5] [--no-build] [--migra PATH]
 """
@@ -19,10 +20,17 @@ import shutil
 import subprocess
 import tempfile
 
-from common import RELEASE_BINARY, Cluster, build_release, log, median, timed, ROOT
+from common import RELEASE_BINARY, Cluster, build_release, log, median, timed
 from schema_gen import change, generate, render
 
-FINGERPRINT = os.path.join(os.path.dirname(ROOT), "shared", "tools", "schema-fingerprint.sql")
+
+def schema_dump(pg_dump, url):
+    """pg_dump --schema-only of one database, normalised: sorted lines without comments,
+    blank lines, settings and psql's \\restrict lines (column order does not count)."""
+    text = subprocess.run([pg_dump, "--schema-only", "--no-owner", "--dbname", url],
+                          check=True, capture_output=True, text=True).stdout
+    noise = ("--", "SET ", "SELECT pg_catalog.set_config(", "\\restrict", "\\unrestrict")
+    return sorted(line.rstrip(",") for line in text.splitlines() if line.strip() and not line.startswith(noise))
 
 
 def main():
@@ -75,8 +83,8 @@ def main():
         with open(plan_path, "w") as f:
             f.write(plan.stdout)
         subprocess.run([cluster.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", plan_path, "-d", a], check=True, stdout=subprocess.DEVNULL)
-        prints = [subprocess.run([cluster.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", FINGERPRINT, "-d", url],
-                                 check=True, capture_output=True, text=True).stdout for url in (a, b)]
+        pg_dump = os.path.join(os.path.dirname(cluster.psql), "pg_dump")
+        prints = [schema_dump(pg_dump, url) for url in (a, b)]
         statements = plan.stdout.count(";\n")
     finally:
         cluster.stop()
@@ -90,7 +98,7 @@ def main():
         print(f"{name:34} {value:9.3f} {value / floor_time:8.2f}x")
     if "migra --unsafe" in times:
         print(f"strata is {median(times['migra --unsafe']) / median(times['strata diff']):.1f}x faster than migra")
-    print(f"plan: {statements} statements; applied to A, fingerprints equal: {prints[0] == prints[1]}")
+    print(f"plan: {statements} statements; applied to A, schema dumps equal: {prints[0] == prints[1]}")
 
 
 if __name__ == "__main__":

@@ -55,9 +55,16 @@ public struct Hazard: Sendable, Hashable, Codable, CustomStringConvertible {
         /// privileges.
         public static let ownerChanged = Code(rawValue: "owner-changed")
 
+        /// `sequence-restart`: a sequence (or identity column) whose range narrows is moved to
+        /// its new start when it was never used or its current value lies outside the new
+        /// range; values it hands out afterwards may repeat earlier ones, and `setval` is not
+        /// undone when the transaction rolls back.
+        public static let sequenceRestart = Code(rawValue: "sequence-restart")
+
         /// Every code, in a stable order.
         public static let all: [Code] = [
             .dataLoss, .tableRewrite, .blockingLock, .indexBuild, .validationScan, .enumValueAdded, .privilegeRevoked, .ownerChanged,
+            .sequenceRestart,
         ]
     }
 

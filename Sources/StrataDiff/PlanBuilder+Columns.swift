@@ -123,7 +123,18 @@ extension PlanBuilder {
                 var comparable = oldIdentity
                 comparable.options.dataType = identity.options.dataType
                 if comparable != identity {
-                    chain.append(alter(.setIdentity(table, column: new.name, from: comparable, to: identity), id))
+                    let transition = SequenceTransition(from: comparable.options, to: identity.options)
+                    var from = comparable
+                    if let widened = transition.widened {
+                        let wide = Column.Identity(generation: comparable.generation, options: widened)
+                        chain.append(alter(.setIdentity(table, column: new.name, from: comparable, to: wide), id))
+                        from = wide
+                    }
+                    if transition.restartsOutsideRange {
+                        let range = SequenceTransition.range(identity.options)
+                        chain.append(alter(.restartSequence(.identity(table: table, column: new.name), start: identity.options.start, range: range), id))
+                    }
+                    chain.append(alter(.setIdentity(table, column: new.name, from: from, to: identity), id))
                 }
             } else {
                 chain.append(alter(.addIdentity(table, column: new.name, identity), id))

@@ -17,7 +17,7 @@ extension PlanBuilder {
                 commentIfAny(.sequence(name), new.comment)
                 continue
             }
-            if old.options != new.options { alter(.alterSequence(name, from: old.options, to: new.options), id) }
+            if old.options != new.options { alterSequenceOptions(name, from: old.options, to: new.options) }
             let ownerRemoved = old.ownedBy.map { isRemoved(.column(table: $0.table, name: $0.column)) } ?? false
             if ownerRemoved {
                 // Keep the sequence alive while its old column is dropped.
@@ -39,6 +39,20 @@ extension PlanBuilder {
             }
             drop(.dropSequence(name), .sequence(name))
         }
+    }
+
+    /// `ALTER SEQUENCE`, preceded by what brings the current value into a narrower range
+    /// (see ``SequenceTransition``).
+    private mutating func alterSequenceOptions(_ name: QualifiedName, from old: SequenceOptions, to new: SequenceOptions) {
+        let id = ObjectID.sequence(name)
+        let transition = SequenceTransition(from: old, to: new)
+        var chain: [Int] = []
+        if let widened = transition.widened { chain.append(alter(.alterSequence(name, from: old, to: widened), id)) }
+        if transition.restartsOutsideRange {
+            chain.append(alter(.restartSequence(.sequence(name), start: new.start, range: SequenceTransition.range(new)), id))
+        }
+        chain.append(alter(.alterSequence(name, from: transition.finalFrom, to: new), id))
+        steps.chain(chain)
     }
 
     @discardableResult

@@ -79,8 +79,10 @@ extension PlanBuilder {
             return copy
         }
         let inheritedConstraints = table.constraints.filter { !$0.isLocal && !parents.isEmpty }
+        // A partition's copies of its parent's indexes come with it too.
         let members = table.columns.map { ObjectID.column(table: name, name: $0.name) }
             + (inline + inheritedConstraints).map { ObjectID.constraint(table: name, name: $0.name) }
+            + table.indexes.filter { $0.parentIndex != nil }.map { ObjectID.index($0.name) }
         var parentColumns: Set<ObjectID> = []
         for parent in parents {
             for column in target.tables[parent]?.columns ?? [] { parentColumns.insert(.column(table: parent, name: column.name)) }
@@ -107,12 +109,15 @@ extension PlanBuilder {
         }
         for column in table.columns { commentIfAny(.column(name, column.name), column.comment) }
         for constraint in table.constraints where !inline.contains(constraint) && constraint.isLocal {
-            create(.addConstraint(name, constraint), .constraint(table: name, name: constraint.name))
+            var added = constraint
+            added.comment = nil
+            addConstraint(name, added)
         }
         for constraint in table.constraints where constraint.isLocal || parents.isEmpty {
             commentIfAny(.constraint(name, constraint.name), constraint.comment)
         }
-        for index in table.indexes { createIndex(index, existing: false) }
+        if table.partitionOf != nil { planCopiesOfNewPartition(table) }
+        for index in table.indexes where index.parentIndex == nil { createIndex(index, existing: false) }
         for trigger in table.triggers { createTrigger(name, trigger) }
         for policy in table.policies { createPolicy(name, policy) }
         for rule in table.rules { createRule(name, rule) }
@@ -186,12 +191,19 @@ extension PlanBuilder {
         let name = new.name
         let id = ObjectID.table(name)
         var membership: [Int] = []
+        var attachStep: Int?
         if old.partitionOf != new.partitionOf {
+            // A detached partition keeps its copies of the parent's keys and indexes as its
+            // own: whatever changes them comes after. An attached one adopts equivalents it
+            // has: whatever prepares them comes before.
             if let partition = old.partitionOf {
-                membership.append(alter(.detachPartition(parent: partition.parent, partition: name), id, frees: parentFootprint(partition.parent, child: old)))
+                let copies = Self.copyIDs(of: old)
+                membership.append(alter(.detachPartition(parent: partition.parent, partition: name), id, frees: parentFootprint(partition.parent, child: old).union(copies)))
             }
             if let partition = new.partitionOf {
-                membership.append(alter(.attachPartition(parent: partition.parent, partition: name, bound: partition.bound), id, needs: attachNeeds(name, partition.parent)))
+                let step = alter(.attachPartition(parent: partition.parent, partition: name, bound: partition.bound), id, needs: attachNeeds(name, partition.parent).union(Self.copyIDs(of: new)))
+                membership.append(step)
+                attachStep = step
             }
         }
         for parent in old.inherits where !new.inherits.contains(parent) {
@@ -213,8 +225,7 @@ extension PlanBuilder {
         commentChange(.table(name), from: old.comment, to: new.comment, recreated: false)
 
         planColumns(table: name, old: columnsAfterParentChanges(old, new), new: new.columns, oldTable: old)
-        planConstraints(old, new)
-        planIndexes(old: old.indexes, new: new.indexes, owner: id)
+        planMembers(old, new, attachStep: attachStep)
         planTriggers(on: name, old: old.triggers, new: new.triggers)
         planPolicies(old, new)
         planRules(on: name, old: old.rules, new: new.rules)
@@ -230,6 +241,16 @@ extension PlanBuilder {
             return rebuilt.contains(.constraint(table: table.name, name: constraint.name))
         }
         return false
+    }
+
+    /// A partition's copies of its parent's constraints and indexes.
+    static func copyIDs(of table: Table) -> Set<ObjectID> {
+        var result = Set<ObjectID>()
+        for constraint in table.constraints where SchemaCatalog.origin(of: constraint, in: table) != nil {
+            result.insert(.constraint(table: table.name, name: constraint.name))
+        }
+        for index in table.indexes where index.parentIndex != nil { result.insert(.index(index.name)) }
+        return result
     }
 
     static func splitOption(_ option: String) -> (String, String) {

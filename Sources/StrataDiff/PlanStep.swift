@@ -50,6 +50,11 @@ struct StepList {
         steps[index].isTransactional = false
     }
 
+    /// Changes what a step already made adds, needs, removes ….
+    mutating func update(_ index: Int, _ body: (inout PlanStep) -> Void) {
+        body(&steps[index])
+    }
+
     /// `first` must run before `second`.
     mutating func order(_ first: Int, before second: Int) {
         edges.append((first, second))

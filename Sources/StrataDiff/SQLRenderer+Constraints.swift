@@ -10,6 +10,8 @@ extension SQLRenderer {
             return alterTable(table) + " DROP CONSTRAINT " + identifier(constraint)
         case .validateConstraint(let table, let constraint):
             return alterTable(table) + " VALIDATE CONSTRAINT " + identifier(constraint)
+        case .renameConstraint(let table, let from, let to):
+            return alterTable(table) + " RENAME CONSTRAINT " + identifier(from) + " TO " + identifier(to)
         default:
             preconditionFailure("not a constraint change: \(change)")
         }

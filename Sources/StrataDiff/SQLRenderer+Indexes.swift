@@ -16,6 +16,8 @@ extension SQLRenderer {
             return definition.replacingCharacters(in: range, with: "INDEX CONCURRENTLY ")
         case .dropIndex(let index, let concurrently):
             return "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + name(index)
+        case .renameIndex(let index, let newName):
+            return "ALTER INDEX " + name(index) + " RENAME TO " + identifier(newName)
         default:
             preconditionFailure("not an index change: \(change)")
         }

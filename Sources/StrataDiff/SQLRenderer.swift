@@ -20,7 +20,7 @@ enum SQLRenderer {
              .createTextSearchConfiguration, .dropTextSearchConfiguration, .addTextSearchMapping,
              .alterTextSearchMapping, .dropTextSearchMapping:
             return objectSQL(change)
-        case .createSequence, .alterSequence, .setSequenceOwner, .dropSequence:
+        case .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .restartSequence:
             return sequenceSQL(change)
         case .createTable, .dropTable, .renameTable, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
@@ -33,9 +33,9 @@ enum SQLRenderer {
             return columnSettingSQL(change)
         case .createRule, .replaceRule, .dropRule, .setRuleEnabled:
             return ruleSQL(change)
-        case .addConstraint, .dropConstraint, .validateConstraint:
+        case .addConstraint, .dropConstraint, .validateConstraint, .renameConstraint:
             return constraintSQL(change)
-        case .createIndex, .dropIndex:
+        case .createIndex, .dropIndex, .renameIndex:
             return indexSQL(change)
         case .createView, .replaceView, .dropView:
             return viewSQL(change)

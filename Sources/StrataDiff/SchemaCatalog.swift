@@ -46,6 +46,9 @@ struct SchemaCatalog {
     /// What routine bodies use: ordering preferences, never dependencies (nothing cascades
     /// through them).
     private(set) var bodies: RoutineBodyReferences
+    /// A partition's copies of each key, foreign key, check and index of its partitioned
+    /// parent, by the parent's object (direct copies only; see ``allCopies(of:)``).
+    private(set) var copiesByOrigin: [ObjectID: [ObjectID]] = [:]
 
     init(_ schema: Schema) {
         self.schema = schema
@@ -89,6 +92,14 @@ struct SchemaCatalog {
             for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
             for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
             for rule in table.rules { objects.insert(.rule(table: table.name, name: rule.name)); owners[.rule(table: table.name, name: rule.name)] = id }
+            for constraint in table.constraints {
+                if let origin = Self.origin(of: constraint, in: table) {
+                    copiesByOrigin[origin, default: []].append(.constraint(table: table.name, name: constraint.name))
+                }
+            }
+            for index in table.indexes {
+                if let parent = index.parentIndex { copiesByOrigin[.index(parent), default: []].append(.index(index.name)) }
+            }
         }
         for item in schema.statistics {
             statistics[item.name] = item
@@ -399,6 +410,26 @@ struct SchemaCatalog {
             + table.policies.map { .policy(table: table.name, name: $0.name) }
             + table.rules.map { .rule(table: table.name, name: $0.name) }
             + (statisticsByTable[table.name] ?? []).map { .statistics($0) }
+    }
+
+    /// The parent's constraint that a partition's constraint is a copy of: a key or foreign
+    /// key with a ``Constraint/parentConstraint``, or a check the partition inherits (which
+    /// PostgreSQL names as the parent's). Nil for the table's own constraints.
+    static func origin(of constraint: Constraint, in table: Table) -> ObjectID? {
+        guard let parent = table.partitionOf?.parent else { return nil }
+        if let name = constraint.parentConstraint { return .constraint(table: parent, name: name) }
+        if !constraint.isLocal, constraint.kind == .check { return .constraint(table: parent, name: constraint.name) }
+        return nil
+    }
+
+    /// Every copy of a parent's constraint or index, in partitions and their partitions.
+    func allCopies(of origin: ObjectID) -> Set<ObjectID> {
+        var result = Set<ObjectID>()
+        var pending = copiesByOrigin[origin] ?? []
+        while let copy = pending.popLast() {
+            if result.insert(copy).inserted { pending += copiesByOrigin[copy] ?? [] }
+        }
+        return result
     }
 
     func constraint(_ table: QualifiedName, _ name: String) -> Constraint? {

@@ -80,9 +80,11 @@ extension SchemaChange {
             add(.dataLoss, "drops schema \(name)")
         case .dropSequence(let name):
             add(.dataLoss, "drops sequence \(name) and its current value")
+        case .restartSequence(let sequence, let start, let range):
+            add(.sequenceRestart, "moves \(sequence) to \(start) if it was never used or its current value lies outside \(range.lowerBound)…\(range.upperBound); not undone by a rollback")
         case .renameTable, .renameColumn, .setDefault, .dropDefault, .dropNotNull, .addIdentity, .dropIdentity,
              .setIdentity, .dropExpression, .setRowSecurity, .setForceRowSecurity, .setTableOptions, .resetTableOptions,
-             .detachPartition, .inherit, .noInherit, .dropConstraint, .createTrigger, .dropTrigger, .setTriggerEnabled,
+             .detachPartition, .inherit, .noInherit, .dropConstraint, .renameConstraint, .createTrigger, .dropTrigger, .setTriggerEnabled,
              .createPolicy, .alterPolicy, .dropPolicy, .setColumnStorage, .setColumnCompression, .setReplicaIdentity,
              .createRule, .replaceRule, .dropRule, .setRuleEnabled:
             lock()
@@ -97,7 +99,7 @@ extension SchemaChange {
              .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
              .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
              .dropTextSearchConfiguration, .addTextSearchMapping, .alterTextSearchMapping, .dropTextSearchMapping, .grant,
-             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setFunctionBodyChecks:
+             .grantDefaultPrivileges, .revokeDefaultPrivileges, .setFunctionBodyChecks, .renameIndex:
             break
         case .revoke(let target, let privileges, let grantee, let grantOptionOnly, let onExistingObject):
             if onExistingObject {

@@ -20,6 +20,7 @@ extension SchemaChange {
             return .type(name)
         case .createSequence(let item): return .sequence(item.name)
         case .alterSequence(let name, _, _), .setSequenceOwner(let name, _), .dropSequence(let name): return .sequence(name)
+        case .restartSequence(let sequence, _, _): return sequence.object
         case .createTable(let table): return .table(table.name)
         case .dropTable(let name, _), .renameTable(let name, _), .setUnlogged(let name, _), .setRowSecurity(let name, _),
              .setForceRowSecurity(let name, _), .setTableOptions(let name, _), .resetTableOptions(let name, _),
@@ -38,8 +39,9 @@ extension SchemaChange {
         case .renameColumn(let table, let from, _): return .column(table: table, name: from)
         case .addConstraint(let table, let constraint): return .constraint(table: table, name: constraint.name)
         case .dropConstraint(let table, let name), .validateConstraint(let table, let name): return .constraint(table: table, name: name)
+        case .renameConstraint(let table, let from, _): return .constraint(table: table, name: from)
         case .createIndex(let index, _): return .index(index.name)
-        case .dropIndex(let name, _): return .index(name)
+        case .dropIndex(let name, _), .renameIndex(let name, _): return .index(name)
         case .createView(let view), .replaceView(let view): return .view(view.name)
         case .dropView(let name, _): return .view(name)
         case .createRoutine(let routine), .replaceRoutine(let routine): return routine.id
@@ -84,7 +86,7 @@ extension SchemaChange {
             return "drop"
         case .replaceView, .replaceRoutine, .replaceRule:
             return "replace"
-        case .renameTable, .renameColumn, .renameType:
+        case .renameTable, .renameColumn, .renameType, .renameIndex, .renameConstraint:
             return "rename"
         case .setComment:
             return "comment"
@@ -97,7 +99,7 @@ extension SchemaChange {
         case .setFunctionBodyChecks:
             return "set"
         case .updateExtension, .setExtensionSchema, .addEnumValue, .alterDomain, .addAttribute, .dropAttribute,
-             .alterAttributeType, .alterSequence, .setSequenceOwner, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
+             .alterAttributeType, .alterSequence, .setSequenceOwner, .restartSequence, .setUnlogged, .setRowSecurity, .setForceRowSecurity,
              .setTableOptions, .resetTableOptions, .attachPartition, .detachPartition, .inherit, .noInherit,
              .alterColumnType, .setDefault, .dropDefault, .setNotNull, .dropNotNull, .addIdentity, .dropIdentity,
              .setIdentity, .dropExpression, .validateConstraint, .setTriggerEnabled, .alterPolicy, .setColumnOptions,
@@ -116,7 +118,7 @@ extension SchemaChange {
         case .createTable, .createSchema, .dropSchema, .createExtension, .dropExtension, .updateExtension,
              .setExtensionSchema, .createCollation, .dropCollation, .createEnum, .addEnumValue, .renameType, .dropType,
              .createDomain, .dropDomain, .alterDomain, .createCompositeType, .addAttribute, .dropAttribute,
-             .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .createView,
+             .alterAttributeType, .createSequence, .alterSequence, .setSequenceOwner, .dropSequence, .restartSequence, .createView,
              .replaceView, .dropView, .createRoutine, .replaceRoutine, .dropRoutine, .setComment, .createRangeType,
              .createStatistics, .setStatisticsTarget, .dropStatistics, .createCast, .dropCast, .createOperator, .dropOperator,
              .createTextSearchDictionary, .dropTextSearchDictionary, .createTextSearchConfiguration,
@@ -126,7 +128,7 @@ extension SchemaChange {
         case .dropTable(let name, _): return name
         case .attachPartition(let parent, _, _), .detachPartition(let parent, _): return parent
         case .createIndex(let index, _): return index.table
-        case .dropIndex: return object.table
+        case .dropIndex, .renameIndex: return object.table
         default:
             if case .table(let name) = object { return name }
             return object.table

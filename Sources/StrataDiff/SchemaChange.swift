@@ -43,6 +43,10 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     /// `ALTER SEQUENCE … OWNED BY table.column` (or `OWNED BY NONE` for nil).
     case setSequenceOwner(QualifiedName, owner: Sequence.Owner?)
     case dropSequence(QualifiedName)
+    /// Moves a sequence (or an identity column's) to `start` (`setval(…, start, false)`)
+    /// when it was never used or its current value lies outside `range`, so that options
+    /// narrowing its range can be applied: PostgreSQL checks the current value against them.
+    case restartSequence(SequenceReference, start: Int64, range: ClosedRange<Int64>)
 
     // MARK: Tables
     /// `CREATE TABLE` with its columns and the constraints that can be declared inline
@@ -105,6 +109,12 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     case validateConstraint(QualifiedName, name: String)
     case createIndex(Index, concurrently: Bool)
     case dropIndex(QualifiedName, concurrently: Bool)
+    /// `ALTER INDEX … RENAME TO`: also renames the key or exclusion constraint the index
+    /// backs. Used for a partition's copies of its parent's indexes and keys, which cannot
+    /// be dropped and created again under another name.
+    case renameIndex(QualifiedName, to: String)
+    /// `ALTER TABLE … RENAME CONSTRAINT`: a partition's copy of its parent's foreign key.
+    case renameConstraint(QualifiedName, from: String, to: String)
 
     // MARK: Views and routines
     case createView(View)

@@ -27,7 +27,8 @@ extension SchemaImport {
             pairs.append(("columns", ModelYAML.block(columns.map { ($0.name, columnNode($0)) })))
         }
         pairs += constraintPairs(table)
-        let indexes = table.indexes.compactMap { indexNode($0) }
+        // A partition's copies of its parent's indexes come with the parent's.
+        let indexes = table.indexes.filter { $0.parentIndex == nil }.compactMap { indexNode($0) }
         if !indexes.isEmpty { pairs.append(("indexes", ModelYAML.blockList(indexes))) }
         if let triggers = triggersNode(table.triggers, on: table.name) { pairs.append(("triggers", triggers)) }
         if table.rowSecurity || table.forceRowSecurity {

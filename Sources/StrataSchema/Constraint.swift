@@ -24,6 +24,12 @@ public struct Constraint: Sendable, Hashable, Codable {
     public var isValidated: Bool
     /// False for a constraint inherited from a parent or partitioned table (`conislocal`).
     public var isLocal: Bool
+    /// For a partition's copy of a key, exclusion or foreign key of its partitioned parent
+    /// (`conparentid`), the name of that constraint on the parent table. PostgreSQL creates
+    /// the copy with the partition (or adopts an equivalent one the partition already has
+    /// when it is attached), names it after the partition, and keeps it as the partition's
+    /// own when the partition is detached.
+    public var parentConstraint: String?
     /// The index backing a primary key, unique or exclusion constraint, named in the
     /// table's schema.
     public var indexName: String?
@@ -32,7 +38,8 @@ public struct Constraint: Sendable, Hashable, Codable {
     public init(
         name: String, kind: Kind, definition: String, columns: [String] = [], referencedTable: QualifiedName? = nil,
         referencedColumns: [String] = [], isDeferrable: Bool = false, isInitiallyDeferred: Bool = false,
-        isValidated: Bool = true, isLocal: Bool = true, indexName: String? = nil, comment: String? = nil
+        isValidated: Bool = true, isLocal: Bool = true, parentConstraint: String? = nil, indexName: String? = nil,
+        comment: String? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -44,6 +51,7 @@ public struct Constraint: Sendable, Hashable, Codable {
         self.isInitiallyDeferred = isInitiallyDeferred
         self.isValidated = isValidated
         self.isLocal = isLocal
+        self.parentConstraint = parentConstraint
         self.indexName = indexName
         self.comment = comment
     }

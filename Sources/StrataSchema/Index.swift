@@ -1,4 +1,5 @@
-/// An index that does not back a constraint.
+/// An index that does not back a constraint: one of the table's own, or a partition's copy
+/// of its parent's partitioned index (``parentIndex``).
 public struct Index: Sendable, Hashable, Codable {
     /// Named in its table's schema.
     public var name: QualifiedName
@@ -15,11 +16,17 @@ public struct Index: Sendable, Hashable, Codable {
     public var isValid: Bool
     /// An index on a partitioned table (it has partition children of its own).
     public var isPartitioned: Bool
+    /// For a partition's copy of an index of its partitioned parent, the parent's index it
+    /// is attached to. PostgreSQL creates the copy with the partition (or attaches an
+    /// equivalent index the partition already has), names it after the partition, and keeps
+    /// it as the partition's own index when the partition is detached.
+    public var parentIndex: QualifiedName?
     public var comment: String?
 
     public init(
         name: QualifiedName, table: QualifiedName, definition: String, isUnique: Bool = false, method: String = "btree",
-        columns: [String?] = [], isValid: Bool = true, isPartitioned: Bool = false, comment: String? = nil
+        columns: [String?] = [], isValid: Bool = true, isPartitioned: Bool = false, parentIndex: QualifiedName? = nil,
+        comment: String? = nil
     ) {
         self.name = name
         self.table = table
@@ -29,6 +36,7 @@ public struct Index: Sendable, Hashable, Codable {
         self.columns = columns
         self.isValid = isValid
         self.isPartitioned = isPartitioned
+        self.parentIndex = parentIndex
         self.comment = comment
     }
 }

@@ -43,8 +43,8 @@ public struct Table: Sendable, Hashable, Codable {
     /// `ALTER TABLE … ADD COLUMN` can only append.
     public var columns: [Column]
     public var constraints: [Constraint]
-    /// Indexes that do not back a constraint, and are not a partition's copy of its
-    /// parent's index.
+    /// Indexes that do not back a constraint, a partition's copies of its parent's indexes
+    /// included (``Index/parentIndex``).
     public var indexes: [Index]
     public var triggers: [Trigger]
     public var policies: [Policy]

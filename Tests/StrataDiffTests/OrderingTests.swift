@@ -116,10 +116,13 @@ private let t = F.name("t")
             from: F.schema(sequences: [StrataSchema.Sequence(name: s, ownedBy: .init(table: t, column: "id"))], tables: [Table(name: t, columns: [Column(name: "id", type: "bigint")])]),
             to: F.schema(sequences: [StrataSchema.Sequence(name: s, options: SequenceOptions(dataType: "integer", increment: 10, maxValue: 2147483647, cache: 5, cycle: true))], tables: [Table(name: t, columns: [Column(name: "id", type: "bigint")])]),
             sql: [
+                // The range narrows to integer's: an unused sequence, or one past it, moves to the start first.
+                "SELECT pg_catalog.setval(s.seq, 1, false) FROM (SELECT 'public.s'::pg_catalog.regclass AS seq) s"
+                    + " WHERE coalesce(pg_catalog.pg_sequence_last_value(s.seq) NOT BETWEEN 1 AND 2147483647, true)",
                 "ALTER SEQUENCE public.s AS integer INCREMENT BY 10 MAXVALUE 2147483647 CACHE 5 CYCLE",
                 "ALTER SEQUENCE public.s OWNED BY NONE",
             ],
-            hazards: [[], []]
+            hazards: [["sequence-restart"], [], []]
         )
     }()
 

@@ -1,6 +1,7 @@
 import PropertyBased
 import StrataDiff
 import StrataSchema
+import StrataTestSupport
 import Testing
 
 /// Invariants of plans between random pairs of small schemas. Without a server the plan

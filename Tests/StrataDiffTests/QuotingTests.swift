@@ -140,7 +140,7 @@ private typealias F = Fixtures
     }
 
     @Test func hazardCodesAreStable() {
-        #expect(Hazard.Code.all.map(\.rawValue) == ["data-loss", "table-rewrite", "blocking-lock", "index-build", "validation-scan", "enum-value-added", "privilege-revoked", "owner-changed"])
+        #expect(Hazard.Code.all.map(\.rawValue) == ["data-loss", "table-rewrite", "blocking-lock", "index-build", "validation-scan", "enum-value-added", "privilege-revoked", "owner-changed", "sequence-restart"])
     }
 
     @Test func emptyWhenEqual() throws {

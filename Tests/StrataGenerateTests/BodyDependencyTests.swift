@@ -23,8 +23,8 @@ import Testing
         try await RoundTrip.ensureRoles()
         return try await TestDatabase.withDatabase(label + "_a") { databaseA in
             try await TestDatabase.withDatabase(label + "_b") { databaseB in
-                if !seed.isEmpty { try RoundTrip.psql(file: try RoundTrip.temporaryFile(seed, name: label + "_seed"), database: databaseA) }
-                try RoundTrip.psql(file: try RoundTrip.temporaryFile(target, name: label + "_target"), database: databaseB)
+                if !seed.isEmpty { try await RoundTrip.psql(file: try RoundTrip.temporaryFile(seed, name: label + "_seed"), database: databaseA) }
+                try await RoundTrip.psql(file: try RoundTrip.temporaryFile(target, name: label + "_target"), database: databaseB)
                 let inspector = SchemaInspector()
                 let sessionA = try await databaseA.session()
                 let sessionB = try await databaseB.session()
@@ -196,7 +196,7 @@ import Testing
         let layer = ModelLayer(path: "models", files: [ModelSourceFile(displayPath: "models/catalog.yaml", text: catalog)])
         let compiled = try ModelCompiler().compile([layer])
         try await TestDatabase.withDatabase(#function) { database in
-            try RoundTrip.psql(file: try RoundTrip.temporaryFile(compiled.fileText, name: "models_language"), database: database)
+            try await RoundTrip.psql(file: try RoundTrip.temporaryFile(compiled.fileText, name: "models_language"), database: database)
             let session = try await database.session()
             do {
                 let first = try await session.query("INSERT INTO language (name) VALUES ('en') RETURNING code", [])

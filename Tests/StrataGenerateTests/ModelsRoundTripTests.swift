@@ -20,11 +20,10 @@ import Testing
 
     @Test(arguments: ConformanceTests.corpus) func importCompileAndDiffIsEmpty(_ name: String) async throws {
         try await RoundTrip.ensureRoles()
-        let directory = try RoundTrip.sharedDirectory() + "/conformance/migra/" + name
-        let (inspection, _) = ConformanceTests.scope(name)
-        let inspector = SchemaInspector(options: inspection)
+        let directory = RoundTrip.conformanceCase(name)
+        let inspector = SchemaInspector(options: ConformanceTests.scope(name).inspection)
         try await TestDatabase.withDatabase("models_\(name)_b") { original in
-            try RoundTrip.psql(file: directory + "/b.sql", database: original)
+            try await RoundTrip.psql(file: directory + "/b.sql", database: original)
             let session = try await original.session()
             let schema = try await inspector.inspect(session)
             await session.close()

@@ -117,7 +117,7 @@ import Testing
                 let outcome = try await Self.run(from: from, to: to)
                 #expect(!outcome.plan.isEmpty, "\(testCase.name) \(direction): nothing was planned")
                 #expect(outcome.replan.isEmpty, "\(testCase.name) \(direction): re-planning is not empty:\n\(outcome.replan.sql())\nplan was:\n\(outcome.plan.sql())")
-                #expect(outcome.aclA == outcome.aclB, "\(testCase.name) \(direction): privileges differ\n\(ConformanceTests.difference(outcome.aclA, outcome.aclB))\nplan was:\n\(outcome.plan.sql())")
+                #expect(outcome.aclA == outcome.aclB, "\(testCase.name) \(direction): privileges differ\n\(LineDifference(old: outcome.aclA.split(separator: "\n").map(String.init), new: outcome.aclB.split(separator: "\n").map(String.init)))\nplan was:\n\(outcome.plan.sql())")
             } catch {
                 Issue.record("\(testCase.name) \(direction): \(error)")
             }
@@ -138,7 +138,7 @@ import Testing
             let outcome = try await Self.run(from: from, to: to, comparison: both)
             #expect(outcome.plan.statements.contains { if case .setObjectOwner = $0.change { return true } else { return false } }, "\(direction)")
             #expect(outcome.replan.isEmpty, "\(direction): re-planning is not empty:\n\(outcome.replan.sql())\nplan was:\n\(outcome.plan.sql())")
-            #expect(outcome.ownersA == outcome.ownersB, "\(direction)\n\(ConformanceTests.difference(outcome.ownersA, outcome.ownersB))")
+            #expect(outcome.ownersA == outcome.ownersB, "\(direction)\n\(LineDifference(old: outcome.ownersA.split(separator: "\n").map(String.init), new: outcome.ownersB.split(separator: "\n").map(String.init)))")
         }
         // Not compared: the same two databases plan no owner change.
         let privilegesOnly = try await Self.run(from: a, to: b)
@@ -159,8 +159,8 @@ import Testing
     static func run(from a: String, to b: String, comparison: ComparisonScope = .default) async throws -> Outcome {
         try await TestDatabase.withDatabase("privileges_a") { databaseA in
             try await TestDatabase.withDatabase("privileges_b") { databaseB in
-                try RoundTrip.psql(file: a, database: databaseA)
-                try RoundTrip.psql(file: b, database: databaseB)
+                try await RoundTrip.psql(file: a, database: databaseA)
+                try await RoundTrip.psql(file: b, database: databaseB)
                 let inspector = SchemaInspector(options: .init(comparison: comparison))
                 let sessionA = try await databaseA.session()
                 let sessionB = try await databaseB.session()

@@ -7,13 +7,33 @@ import Testing
 
 /// Round trips on a real server: load A and B into fresh databases, plan A→B from their
 /// inspected schemas, apply the plan to A, and judge the result by re-planning (must be
-/// empty) and by the independent fingerprint oracle (`shared/tools/schema-fingerprint.sql`).
+/// empty) and by the project's two independent oracles: ``SchemaFingerprint`` (its own
+/// catalog queries) and ``SchemaDump`` (normalised `pg_dump --schema-only`).
 enum RoundTrip {
+    /// How the two oracles compare a case. The standard scope compares everything they can
+    /// see (pg_dump without `OWNER TO` lines; the fingerprint names owners).
+    struct Oracles: Sendable {
+        var fingerprint = SchemaFingerprint.Options()
+        var dump = SchemaDump.Options()
+
+        static let standard = Oracles()
+    }
+
     struct Outcome: Sendable {
         var plan: Plan
         var replan: Plan
-        var fingerprintA: String
-        var fingerprintB: String
+        var fingerprintA: SchemaFingerprint
+        var fingerprintB: SchemaFingerprint
+        var dumpA: SchemaDump
+        var dumpB: SchemaDump
+
+        /// Records an issue for each way the result differs from B: a non-empty re-plan,
+        /// different fingerprints, different dumps.
+        func expectSameSchema(_ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(replan.isEmpty, "\(context): re-planning after applying is not empty:\n\(replan.sql())\nplan was:\n\(plan.sql())", sourceLocation: sourceLocation)
+            #expect(fingerprintA == fingerprintB, "\(context): fingerprints differ\n\(fingerprintA.difference(to: fingerprintB))\nplan was:\n\(plan.sql())", sourceLocation: sourceLocation)
+            #expect(dumpA == dumpB, "\(context): pg_dump differs\n\(dumpA.difference(to: dumpB))\nplan was:\n\(plan.sql())", sourceLocation: sourceLocation)
+        }
     }
 
     /// What one side of a case loads: SQL text files, in order.
@@ -21,23 +41,24 @@ enum RoundTrip {
         var files: [String]
     }
 
-    /// Runs A→B: returns the plan, the plan after applying it, and both fingerprints
-    /// (restricted by `lineFilter`).
+    /// Runs A→B: returns the plan, the plan after applying it, and both sides as the
+    /// oracles see them.
     static func run(
         from a: Side, to b: Side, options: DiffOptions = .init(), inspection: SchemaInspector.Options = .init(),
-        lineFilter: @Sendable (String) -> Bool = { _ in true }, label: String = #function
+        oracles: Oracles = .standard, label: String = #function
     ) async throws -> Outcome {
         try await ensureRoles()
         return try await TestDatabase.withDatabase(label + "_a") { databaseA in
             try await TestDatabase.withDatabase(label + "_b") { databaseB in
-                for file in a.files { try psql(file: file, database: databaseA) }
-                for file in b.files { try psql(file: file, database: databaseB) }
+                for file in a.files { try await psql(file: file, database: databaseA) }
+                for file in b.files { try await psql(file: file, database: databaseB) }
                 let inspector = SchemaInspector(options: inspection)
                 let sessionA = try await databaseA.session()
                 let sessionB = try await databaseB.session()
+                let plan: Plan, replan: Plan
                 do {
                     let schemaB = try await inspector.inspect(sessionB)
-                    let plan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB, options: options)
+                    plan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB, options: options)
                     for statement in plan.statements {
                         do {
                             try await sessionA.execute(statement.sql)
@@ -45,19 +66,21 @@ enum RoundTrip {
                             throw ApplyFailure(statement: statement.sql, error: String(reflecting: error), plan: plan.sql())
                         }
                     }
-                    let replan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB)
+                    replan = try SchemaDiffer.plan(from: try await inspector.inspect(sessionA), to: schemaB)
                     await sessionA.close()
                     await sessionB.close()
-                    return Outcome(
-                        plan: plan, replan: replan,
-                        fingerprintA: try fingerprint(databaseA).split(separator: "\n").map(String.init).filter(lineFilter).joined(separator: "\n"),
-                        fingerprintB: try fingerprint(databaseB).split(separator: "\n").map(String.init).filter(lineFilter).joined(separator: "\n")
-                    )
                 } catch {
                     await sessionA.close()
                     await sessionB.close()
                     throw error
                 }
+                return Outcome(
+                    plan: plan, replan: replan,
+                    fingerprintA: try await SchemaFingerprint.read(databaseA.settings, options: oracles.fingerprint),
+                    fingerprintB: try await SchemaFingerprint.read(databaseB.settings, options: oracles.fingerprint),
+                    dumpA: try await SchemaDump.read(databaseA.settings, options: oracles.dump),
+                    dumpB: try await SchemaDump.read(databaseB.settings, options: oracles.dump)
+                )
             }
         }
     }
@@ -67,10 +90,6 @@ enum RoundTrip {
         var error: String
         var plan: String
         var description: String { "applying\n\(statement)\nfailed: \(error)\nplan:\n\(plan)" }
-    }
-
-    struct ToolFailure: Error, CustomStringConvertible {
-        var description: String
     }
 
     /// The roles the conformance cases grant to or name in policies.
@@ -93,51 +112,75 @@ enum RoundTrip {
     private static func quoteIdentifier(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// Runs a SQL file with psql, stopping at the first error.
-    static func psql(file: String, database: TestDatabase) throws {
-        _ = try runPsql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, "-d", database.settings.url(includingPassword: true)])
+    static func psql(file: String, database: TestDatabase) async throws {
+        let url = database.settings.url(includingPassword: true)
+        _ = try await ToolProcess.run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, "-d", url], redacting: url)
     }
 
-    /// The oracle's description of the database's schema.
-    static func fingerprint(_ database: TestDatabase) throws -> String {
-        try runPsql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", sharedDirectory() + "/tools/schema-fingerprint.sql", "-d", database.settings.url(includingPassword: true)])
+    /// A migra conformance case's folder in the vendored fixtures.
+    static func conformanceCase(_ name: String) -> String {
+        Fixtures.path("conformance/migra/" + name)
     }
 
-    private static func runPsql(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TestServer.binaries().path("psql"))
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGOPTIONS"] = "-c client_min_messages=warning"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(description: "psql \(arguments.first { $0.hasSuffix(".sql") } ?? "") failed: " + (String(data: errorData, encoding: .utf8) ?? ""))
-        }
-        return String(data: outputData, encoding: .utf8) ?? ""
-    }
-
-    /// `shared/` beside the repository (or above the worktree), or `STRATA_SHARED_DIR`.
-    static func sharedDirectory() throws -> String {
-        if let directory = ProcessInfo.processInfo.environment["STRATA_SHARED_DIR"] { return directory }
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<6 {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("shared")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("conformance").path) { return candidate.path }
-        }
-        throw ToolFailure(description: "cannot find shared/conformance beside the repository; set STRATA_SHARED_DIR")
-    }
-
-    /// Writes SQL text to a temporary file for psql.
+    /// Writes SQL text to a temporary file for psql (a new file each time: suites run side by side).
     static func temporaryFile(_ text: String, name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "strata-roundtrip-\(getpid())-\(name).sql"
+        let path = NSTemporaryDirectory() + "strata-roundtrip-\(getpid())-\(UUID().uuidString)-\(name).sql"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    /// Runs a case A→B (with its renames) and, unless it is one-way, B→A; records an issue
+    /// for every way a direction fails.
+    static func check(_ testCase: RoundTripCase, oracles: Oracles = .standard) async {
+        do {
+            let a = try temporaryFile(testCase.a, name: "a")
+            let b = try temporaryFile(testCase.b, name: "b")
+            defer {
+                try? FileManager.default.removeItem(atPath: a)
+                try? FileManager.default.removeItem(atPath: b)
+            }
+            var directions = [("A→B", a, b, testCase.renames)]
+            if testCase.bothWays { directions.append(("B→A", b, a, [])) }
+            for (direction, from, to, renames) in directions {
+                do {
+                    let outcome = try await run(
+                        from: .init(files: [from]), to: .init(files: [to]), options: DiffOptions(renames: renames), oracles: oracles, label: "roundtrip"
+                    )
+                    outcome.expectSameSchema("\(testCase.name) \(direction)")
+                    if !renames.isEmpty {
+                        #expect(!outcome.plan.hazards.contains { $0.code == .dataLoss }, "\(testCase.name): a told rename loses no data")
+                    }
+                    testCase.expectations(outcome.plan, direction)
+                } catch {
+                    Issue.record("\(testCase.name) \(direction): \(error)")
+                }
+            }
+        } catch {
+            Issue.record("\(testCase.name): \(error)")
+        }
+    }
+}
+
+/// A round-trip case: two schemas as SQL text, planned A→B and (unless `bothWays` is false) B→A.
+struct RoundTripCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var a: String
+    var b: String
+    var renames: [Rename] = []
+    var bothWays = true
+    /// Further checks of the plan of each direction (`A→B` or `B→A`).
+    var expectations: @Sendable (Plan, String) -> Void = { _, _ in }
+    var testDescription: String { name }
+
+    init(
+        name: String, a: String, b: String, renames: [Rename] = [], bothWays: Bool = true,
+        expectations: @escaping @Sendable (Plan, String) -> Void = { _, _ in }
+    ) {
+        self.name = name
+        self.a = a
+        self.b = b
+        self.renames = renames
+        self.bothWays = bothWays
+        self.expectations = expectations
     }
 }

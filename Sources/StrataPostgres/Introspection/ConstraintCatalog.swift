@@ -1,9 +1,9 @@
 import StrataSchema
 
 /// Table constraints: primary key, unique, check, foreign key, exclusion. A partition's
-/// copies of its parent's constraints (and a foreign key's copies for each referenced
-/// partition) have `conparentid <> 0` and are skipped; a partition's own constraints are
-/// kept.
+/// copies of its parent's keys and foreign keys (`conparentid <> 0`) are read with the
+/// name of the parent's constraint; the copies a foreign key gets for each partition of
+/// the table it references (on the same table as their parent) are internal and skipped.
 enum ConstraintCatalog: CatalogQuery {
     static let name = "constraints"
     static let sql = #"""
@@ -19,13 +19,16 @@ enum ConstraintCatalog: CatalogQuery {
                CASE WHEN c.contype IN ('p', 'u', 'x') THEN i.relname::text END,
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
-               c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text
+               c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text,
+               pc.conname::text
         FROM pg_constraint c
+        LEFT JOIN pg_constraint pc ON pc.oid = c.conparentid
         JOIN user_relation r ON r.oid = c.conrelid
         LEFT JOIN pg_class f ON f.oid = c.confrelid AND c.contype = 'f'
         LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
         LEFT JOIN pg_class i ON i.oid = c.conindid
-        WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND r.relkind IN ('r', 'p')
+        WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND r.relkind IN ('r', 'p')
+          AND (pc.oid IS NULL OR pc.conrelid <> c.conrelid)
         """#
 
     /// The constraint keyed by its table's oid, with its own oid and its backing index's.
@@ -50,6 +53,7 @@ enum ConstraintCatalog: CatalogQuery {
             isInitiallyDeferred: try row.bool(9),
             isValidated: try row.bool(10),
             isLocal: try row.bool(11),
+            parentConstraint: row.optionalString(16),
             indexName: row.optionalString(12),
             comment: row.optionalString(13)
         )

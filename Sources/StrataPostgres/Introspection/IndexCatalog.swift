@@ -1,8 +1,8 @@
 import StrataSchema
 
 /// Indexes of tables and materialized views that do not back a constraint of their own
-/// table (a foreign key's `conindid` names the referenced table's index, which stays)
-/// and are not a partition's copy of a partitioned index.
+/// table (a foreign key's `conindid` names the referenced table's index, which stays); a
+/// partition's copy of a partitioned index comes with the index it is attached to.
 enum IndexCatalog: CatalogQuery {
     static let name = "indexes"
     static let sql = #"""
@@ -15,15 +15,17 @@ enum IndexCatalog: CatalogQuery {
                x.indisvalid, i.relkind = 'I',
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = x.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
-               x.indexrelid::text
+               x.indexrelid::text, pn.nspname::text, p.relname::text
         FROM pg_index x
         JOIN user_relation r ON r.oid = x.indrelid
         JOIN pg_class i ON i.oid = x.indexrelid
         JOIN pg_am am ON am.oid = i.relam
+        LEFT JOIN pg_inherits h ON h.inhrelid = x.indexrelid
+        LEFT JOIN pg_class p ON p.oid = h.inhparent
+        LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
         WHERE r.relkind IN ('r', 'p', 'm')
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c
                           WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u', 'x'))
-          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = x.indexrelid)
         """#
 
     /// The index with its table left empty: the inspector fills it from the relation.
@@ -37,6 +39,7 @@ enum IndexCatalog: CatalogQuery {
             columns: try row.json(6, as: [String?].self) ?? [],
             isValid: try row.bool(7),
             isPartitioned: try row.bool(8),
+            parentIndex: try row.optionalName(11, 12),
             comment: row.optionalString(9)
         )
         return (try row.string(0), try row.oid(10), index)

@@ -64,7 +64,7 @@ struct ConstraintInspectionTests {
         #expect(orders.indexes.isEmpty && usersTable.indexes.isEmpty)
     }
 
-    @Test func partitionCopiesAreSkippedAndLocalConstraintsKept() async throws {
+    @Test func partitionCopiesComeWithTheirParentConstraint() async throws {
         let schema = try await Inspection.schema([
             "CREATE TABLE ref (id int PRIMARY KEY)",
             "CREATE TABLE p (id int, at date, ref int REFERENCES ref, CHECK (id > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
@@ -75,10 +75,13 @@ struct ConstraintInspectionTests {
         ])
         let p1 = try Inspection.table(schema, "public.p1")
         // The CHECK is copied with conislocal = false but without conparentid (checks are
-        // inherited), so it is kept as not local; the key and the foreign key are skipped.
-        #expect(p1.constraints.map { "\($0.name) \($0.isLocal)" } == ["p1_local true", "p_id_check false"])
+        // inherited by name); the key and the foreign key are copies of the parent's.
+        #expect(p1.constraints.map { "\($0.name) \($0.isLocal) \($0.parentConstraint ?? "-")" }
+            == ["p1_local true -", "p1_pkey false p_pkey", "p_id_check false -", "p_ref_fkey false p_ref_fkey"])
+        #expect(p1.constraint("p1_pkey")?.indexName == "p1_pkey")
         let p = try Inspection.table(schema, "public.p")
         #expect(p.constraints.map(\.name) == ["p_id_check", "p_pkey", "p_ref_fkey"])
+        // The copies of r's foreign key for each partition of p are internal and left out.
         let r = try Inspection.table(schema, "public.r")
         #expect(r.constraints == [
             Constraint(

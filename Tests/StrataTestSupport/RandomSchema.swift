@@ -1,15 +1,17 @@
+import Foundation
 import StrataSchema
 
 /// Small random schemas from a seed, written as the introspector would (deparsed, qualified),
 /// with consistent dependencies: names come from small pools so that two schemas share
 /// many objects and differ in a few.
-struct RandomSchema {
+public struct RandomSchema {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    /// The generator for `seed`: the same seed gives the same schemas.
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
     /// SplitMix64.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -33,7 +35,8 @@ struct RandomSchema {
         ("character varying(10)", ["'v'::character varying"]), ("numeric(10,2)", ["0.5"]), ("boolean", ["true", "false"]),
     ]
 
-    mutating func schema() -> Schema {
+    /// The next random schema.
+    public mutating func schema() -> Schema {
         var schema = Schema(namespaces: [Namespace(name: "public")])
         if chance(30) { schema.extensions.append(Extension(name: "hstore", schema: "public", version: pick(["1.7", "1.8"]))) }
         if chance(30) { schema.namespaces.append(Namespace(name: "App")) }

@@ -1,1 +1,0 @@
-../StrataDiffTests/RandomSchema.swift

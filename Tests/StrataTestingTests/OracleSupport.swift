@@ -1,0 +1,57 @@
+import StrataPostgres
+import StrataSQL
+import StrataTesting
+
+/// Loads SQL text into fresh test databases and reads what the oracles see.
+enum OracleSupport {
+    /// The role some cases hand objects to.
+    static let otherRole = "strata_oracle_other"
+
+    /// Runs every statement of `sql`, in order, on one session of `database`.
+    static func load(_ sql: String, into database: TestDatabase) async throws {
+        let session = try await database.session()
+        do {
+            for statement in StatementSplitter.split(sql).statements {
+                try await session.execute(statement.text)
+            }
+            await session.close()
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    /// Creates ``otherRole`` unless it exists (also when another test creates it at the same time).
+    static func ensureOtherRole() async throws {
+        let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
+        do {
+            try await admin.execute("""
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '\(otherRole)') THEN
+                    CREATE ROLE \(otherRole);
+                  END IF;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                END $$
+                """)
+            await admin.close()
+        } catch {
+            await admin.close()
+            throw error
+        }
+    }
+
+    /// Loads `first` and `second` into two fresh databases and gives `body` both.
+    static func withPair<T: Sendable>(
+        _ first: String, _ second: String, label: String = #function,
+        _ body: (TestDatabase, TestDatabase) async throws -> T
+    ) async throws -> T {
+        try await ensureOtherRole()
+        return try await TestDatabase.withDatabase(label + "_1") { one in
+            try await TestDatabase.withDatabase(label + "_2") { two in
+                try await load(first, into: one)
+                try await load(second, into: two)
+                return try await body(one, two)
+            }
+        }
+    }
+}
