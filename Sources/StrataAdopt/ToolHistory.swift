@@ -18,9 +18,13 @@ import StrataMigrate
 /// | popx | `schema_migration` | every `version`, also as its first 14 digits (pop's older versions) |
 public struct ToolHistory: Sendable {
     public var format: AdoptFormat
+    /// The history table as messages name it: the tool's own (``AdoptFormat/historyTable``)
+    /// unless `--history-table` gave another.
+    public var table: String
 
-    public init(format: AdoptFormat) {
+    public init(format: AdoptFormat, table: String? = nil) {
         self.format = format
+        self.table = table ?? format.historyTable
     }
 
     /// The columns the query reads; a table without them is not the tool's history.
@@ -101,7 +105,7 @@ public struct ToolHistory: Sendable {
             guard row.count >= 2, let version = row[0] else { throw unreadable(row) }
             guard row[1] == "true" else {
                 throw AdoptError(
-                    .dirtyHistory, "_sqlx_migrations records version \(version) as failed (success = false): sqlx stopped midway there",
+                    .dirtyHistory, "\(table) records version \(version) as failed (success = false): sqlx stopped midway there",
                     hint: "finish or undo that migration by hand, then delete its row (or set success = true), and adopt again"
                 )
             }
@@ -113,7 +117,7 @@ public struct ToolHistory: Sendable {
         guard !rows.isEmpty else { return [] }
         guard rows.count == 1, let version = rows[0].first ?? nil else {
             throw AdoptError(
-                .historyUnreadable, "schema_migrations holds \(rows.count) rows, but golang-migrate keeps exactly one (the current version)",
+                .historyUnreadable, "\(table) holds \(rows.count) rows, but golang-migrate keeps exactly one (the current version)",
                 hint: "check that this is golang-migrate's table (dbmate uses the same name: adopt with dbmate then)"
             )
         }
@@ -156,7 +160,7 @@ public struct ToolHistory: Sendable {
             if type == "SCHEMA" { continue }
             guard row[3] == "true" else {
                 throw AdoptError(
-                    .dirtyHistory, "flyway_schema_history records version \(versionText) (\(type)) as failed",
+                    .dirtyHistory, "\(table) records version \(versionText) (\(type)) as failed",
                     hint: "fix the database by hand and run `flyway repair`, then adopt again"
                 )
             }
@@ -176,7 +180,7 @@ public struct ToolHistory: Sendable {
     private func unreadable(_ row: [String?]) -> AdoptError {
         AdoptError(
             .historyUnreadable,
-            "\(format.historyTable) holds a row \(format.displayName) would not write: (\(row.map { $0 ?? "NULL" }.joined(separator: ", ")))",
+            "\(table) holds a row \(format.displayName) would not write: (\(row.map { $0 ?? "NULL" }.joined(separator: ", ")))",
             hint: "check that this is \(format.displayName)'s history table, or fix the row by hand"
         )
     }

@@ -76,9 +76,10 @@ struct AdoptCommand: AsyncParsableCommand, FormattedCommand {
         }
         let target = try historyTarget(history, context: context)
         try await context.withSession(target) { session, target in
-            let read = try await ToolHistoryReader(history: ToolHistory(format: format), table: historyTable ?? format.historyTable)
+            let toolHistory = ToolHistory(format: format, table: historyTable)
+            let read = try await ToolHistoryReader(history: toolHistory, table: toolHistory.table)
                 .read(on: session)
-            let match = try ToolHistory(format: format).applied(rows: read.rows, migrations: adoption.migrations)
+            let match = try toolHistory.applied(rows: read.rows, migrations: adoption.migrations)
             report.history = AdoptReport.History(table: read.table, target: target.summary, match: match)
             if dryRun {
                 renderer.render(report)

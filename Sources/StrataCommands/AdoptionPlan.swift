@@ -69,14 +69,19 @@ struct AdoptionPlan: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: migrationsPath, withIntermediateDirectories: true)
         } catch {
-            throw ConfigurationError("cannot create the migrations folder \(displayPath)", hint: "check the permissions of its parent folder")
+            throw ConfigurationError(
+                "cannot create the migrations folder \(displayPath): \(error.localizedDescription)", hint: "check the permissions of its parent folder"
+            )
         }
         for entry in entries where entry.action == .write || entry.action == .overwrite {
             let path = (migrationsPath as NSString).appendingPathComponent(entry.migration.fileName)
             do {
                 try entry.migration.text.write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
-                throw ConfigurationError("cannot write \(displayPath)/\(entry.migration.fileName)", hint: "check the folder's permissions")
+                throw ConfigurationError(
+                    "cannot write \(displayPath)/\(entry.migration.fileName): \(error.localizedDescription)",
+                    hint: "check the folder's permissions and free space; the files written before it stay"
+                )
             }
         }
     }

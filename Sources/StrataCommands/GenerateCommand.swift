@@ -117,6 +117,11 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             output.result(sync + note)
             return
         }
+        if result.plan.isEmpty {
+            // Only objects Strata does not compare differ: nothing it could write.
+            output.result("Out of sync only in objects Strata does not compare; change them by hand in a migration." + note)
+            return
+        }
         if check {
             output.result(PlanRenderer(output: output, comparison: context.configuration.comparison).summary(result.plan, from: "migrations", to: "schema")
                 + "\nOut of sync: run `strata generate <name>` to write the migration.")

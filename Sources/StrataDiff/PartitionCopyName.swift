@@ -5,8 +5,8 @@ import StrataSchema
 /// when the partition is attached without an equivalent of its own).
 ///
 /// PostgreSQL's rule (`ChooseIndexName`, `ChooseRelationName`, `makeObjectName`): the
-/// partition's name, the key columns' names joined by `_` (`expr` for an expression; not
-/// for a primary key), and a label — `pkey`, `key` (unique), `excl`, `idx` — each part
+/// partition's name, the index columns' names — key columns, then `INCLUDE` columns —
+/// joined by `_` (`expr` for an expression; not for a primary key), and a label — `pkey`, `key` (unique), `excl`, `idx` — each part
 /// shortened so that the whole fits 63 bytes; when the name is taken in the schema, the
 /// label gets a number: `idx1`, `idx2`, …. A foreign key's copy takes the parent's name,
 /// a check's copy always does.
@@ -23,15 +23,17 @@ struct PartitionCopyName {
     init?(constraint: Constraint, partition: String) {
         switch constraint.kind {
         case .primaryKey: self.init(partition: partition, columns: nil, label: "pkey")
-        case .unique: self.init(partition: partition, columns: Self.addition(constraint.columns), label: "key")
-        case .exclusion: self.init(partition: partition, columns: Self.addition(constraint.columns), label: "excl")
+        case .unique:
+            self.init(partition: partition, columns: Self.addition(constraint.columns + constraint.includedColumns), label: "key")
+        case .exclusion:
+            self.init(partition: partition, columns: Self.addition(constraint.columns + constraint.includedColumns), label: "excl")
         case .foreignKey, .check: return nil
         }
     }
 
     /// The rule for a copy of `index` on `partition`.
     init(index: Index, partition: String) {
-        self.init(partition: partition, columns: Self.addition(index.columns.map { $0 ?? "expr" }), label: "idx")
+        self.init(partition: partition, columns: Self.addition(index.columns.map { $0 ?? "expr" } + index.includedColumns), label: "idx")
     }
 
     init(partition: String, columns: String?, label: String) {

@@ -45,7 +45,7 @@ extension PlanBuilder {
             chain.append(alter(.setColumnStatistics(table, column: new.name, target: new.statisticsTarget), id))
         }
         if old.storage != new.storage {
-            let storage = new.storage ?? target.defaultStorage(ofType: new.type)
+            let storage = new.storage ?? new.typeStorage ?? target.defaultStorage(ofType: new.type)
             chain.append(alter(.setColumnStorage(table, column: new.name, storage: storage), id))
         }
         if old.compression != new.compression {

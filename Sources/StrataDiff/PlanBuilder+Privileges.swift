@@ -90,7 +90,7 @@ extension PlanBuilder {
                     planned = .revoke(object, privileges: change.privileges, from: change.grantee, grantOptionOnly: optionOnly, onExistingObject: survives)
                 }
                 var step = PlanStep(change: planned)
-                if case .view? = relation { step.requires = [relation!] } else { step.requires = [id] }
+                if let relation, case .view = relation { step.requires = [relation] } else { step.requires = [id] }
                 let index = steps.append(step)
                 if let ownerStep { steps.order(ownerStep, before: index) }
             }

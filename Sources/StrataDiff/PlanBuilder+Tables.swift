@@ -1,3 +1,4 @@
+import StrataSQL
 import StrataSchema
 
 extension PlanBuilder {
@@ -253,10 +254,7 @@ extension PlanBuilder {
         return result
     }
 
-    static func splitOption(_ option: String) -> (String, String) {
-        let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-    }
+    static func splitOption(_ option: String) -> (String, String) { SQLOptionList.split(option) }
 
     /// Leaving a parent comes before any change to the parent's columns, and before the
     /// child drops columns it inherited.

@@ -7,8 +7,9 @@ public struct PlannedStatement: Sendable, Hashable, Codable {
     public var change: SchemaChange
     /// The object the statement acts on (a column for column changes).
     public var object: ObjectID
-    /// `create`, `drop`, `alter`, `replace`, `rename`, `comment`, or `set` (a session setting
-    /// around other statements: `SET check_function_bodies = off` … `RESET check_function_bodies`).
+    /// `create`, `drop`, `alter`, `replace`, `rename`, `comment`, `grant`, `revoke`, `owner`,
+    /// or `set` (a session setting around other statements: `SET check_function_bodies = off`
+    /// … `RESET check_function_bodies`).
     public var action: String
     public var hazards: [Hazard]
     /// False for statements that cannot run in a transaction block (`CONCURRENTLY`).

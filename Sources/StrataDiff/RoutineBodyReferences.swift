@@ -35,7 +35,7 @@ struct RoutineBodyReferences {
         for table in schema.tables { relations[table.name, default: []].append(.table(table.name)) }
         for view in schema.views { relations[view.name, default: []].append(.view(view.name)) }
         for sequence in schema.sequences { relations[sequence.name, default: []].append(.sequence(sequence.name)) }
-        for type in schema.enums.map(\.name) + schema.domains.map(\.name) + schema.compositeTypes.map(\.name) {
+        for type in schema.enums.map(\.name) + schema.domains.map(\.name) + schema.compositeTypes.map(\.name) + schema.rangeTypes.map(\.name) {
             relations[type, default: []].append(.type(type))
         }
         var routines: [QualifiedName: [ObjectID]] = [:]

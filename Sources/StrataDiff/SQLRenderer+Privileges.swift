@@ -6,11 +6,19 @@ extension SQLRenderer {
     static func privilegeSQL(_ change: SchemaChange) -> String {
         switch change {
         case .grant(let target, let privileges, let grantee, let withGrantOption):
-            return "GRANT " + privilegeList(privileges, target) + " ON " + objectName(target) + " TO "
-                + granteeName(grantee, owner: target.ownerRole) + (withGrantOption ? " WITH GRANT OPTION" : "")
+            let head = "GRANT " + privilegeList(privileges, target) + " ON " + objectName(target) + " TO "
+            let tail = withGrantOption ? " WITH GRANT OPTION" : ""
+            if grantee == .owner, target.ownerRole == nil, let owner = ownerLookup(target) {
+                return toTheOwner(head, owner, tail)
+            }
+            return head + granteeName(grantee, owner: target.ownerRole) + tail
         case .revoke(let target, let privileges, let grantee, let grantOptionOnly, _):
-            return "REVOKE " + (grantOptionOnly ? "GRANT OPTION FOR " : "") + privilegeList(privileges, target) + " ON "
-                + objectName(target) + " FROM " + granteeName(grantee, owner: target.ownerRole)
+            let head = "REVOKE " + (grantOptionOnly ? "GRANT OPTION FOR " : "") + privilegeList(privileges, target) + " ON "
+                + objectName(target) + " FROM "
+            if grantee == .owner, target.ownerRole == nil, let owner = ownerLookup(target) {
+                return toTheOwner(head, owner, "")
+            }
+            return head + granteeName(grantee, owner: target.ownerRole)
         case .grantDefaultPrivileges(let key, let privileges, let grantee, let withGrantOption):
             return defaultPrivilegesPrefix(key) + " GRANT " + privileges.joined(separator: ", ") + " ON " + key.kind.rawValue
                 + " TO " + granteeName(grantee, owner: key.role) + (withGrantOption ? " WITH GRANT OPTION" : "")
@@ -37,7 +45,11 @@ extension SQLRenderer {
         switch target.object {
         case .namespace(let schema): return prefix + identifier(schema)
         case .column(let table, _): return prefix + name(table)
-        case .routine(let routine, let arguments): return prefix + name(routine) + "(" + arguments + ")"
+        case .routine(let routine, let arguments):
+            // GRANT takes an aggregate's arguments as a plain list: `()` for `*`, a comma for
+            // an ordered-set aggregate's `ORDER BY` (ALTER AGGREGATE … OWNER TO takes both).
+            let listed = forOwner ? arguments : (arguments == "*" ? "" : arguments.replacingOccurrences(of: " ORDER BY ", with: ", "))
+            return prefix + name(routine) + "(" + listed + ")"
         case .table(let object), .view(let object), .sequence(let object), .type(let object), .collation(let object),
              .index(let object), .statistics(let object), .textSearchConfiguration(let object), .textSearchDictionary(let object):
             return prefix + name(object)
@@ -47,6 +59,39 @@ extension SQLRenderer {
         case .constraint(let table, let item), .trigger(let table, let item), .policy(let table, let item), .rule(let table, let item):
             return prefix + identifier(item) + " ON " + name(table)
         case .defaultPrivileges(let key): return prefix + key.kind.rawValue
+        }
+    }
+
+    /// A `GRANT` or `REVOKE` to an object's owner when owners are not compared, so that
+    /// the owner's name is not known: the statement looks the owner up where it runs
+    /// (production's owner need not be the role that runs the migration):
+    /// `DO $strata$ BEGIN EXECUTE format('REVOKE … FROM %s', (SELECT …owner…)); END $strata$`.
+    private static func toTheOwner(_ head: String, _ owner: String, _ tail: String) -> String {
+        let escaped = head.replacingOccurrences(of: "%", with: "%%") + "%s" + tail.replacingOccurrences(of: "%", with: "%%")
+        let body = "BEGIN EXECUTE pg_catalog.format(" + SQLLiteral.quote(escaped) + ", " + owner + "); END"
+        var tag = "strata"
+        while body.contains("$" + tag + "$") { tag += "_" }
+        return "DO $" + tag + "$ " + body + " $" + tag + "$"
+    }
+
+    /// An expression that gives the object's owner as a quoted role name, read from the
+    /// catalog where the statement runs; nil for kinds without privileges of their own.
+    private static func ownerLookup(_ target: PrivilegeTarget) -> String? {
+        func lookup(_ column: String, _ catalog: String, _ key: String) -> String {
+            "(SELECT " + column + "::pg_catalog.regrole::text FROM pg_catalog." + catalog + " WHERE " + key + ")"
+        }
+        switch target.object {
+        case .namespace(let schema):
+            return lookup("nspowner", "pg_namespace", "nspname = " + SQLLiteral.quote(schema))
+        case .table(let relation), .view(let relation), .sequence(let relation), .column(let relation, _):
+            return lookup("relowner", "pg_class", "oid = " + SQLLiteral.quote(name(relation)) + "::pg_catalog.regclass")
+        case .routine(let routine, let arguments):
+            let listed = arguments == "*" ? "" : arguments.replacingOccurrences(of: " ORDER BY ", with: ", ")
+            return lookup("proowner", "pg_proc", "oid = " + SQLLiteral.quote(name(routine) + "(" + listed + ")") + "::pg_catalog.regprocedure")
+        case .type(let type):
+            return lookup("typowner", "pg_type", "oid = " + SQLLiteral.quote(name(type)) + "::pg_catalog.regtype")
+        default:
+            return nil
         }
     }
 

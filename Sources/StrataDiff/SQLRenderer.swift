@@ -72,18 +72,10 @@ enum SQLRenderer {
     }
 
     /// `(name = 'value', …)` for storage parameters stored as `name=value`.
-    static func storageParameters(_ options: [String]) -> String {
-        "(" + options.map { option in
-            let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = parameterName(String(parts[0]))
-            return parts.count == 2 ? key + " = " + SQLLiteral.quote(String(parts[1])) : key
-        }.joined(separator: ", ") + ")"
-    }
+    static func storageParameters(_ options: [String]) -> String { SQLOptionList.list(options) }
 
     /// A storage parameter name; namespaced ones (`toast.fillfactor`) quote each part.
-    static func parameterName(_ name: String) -> String {
-        name.split(separator: ".", omittingEmptySubsequences: false).map { identifier(String($0)) }.joined(separator: ".")
-    }
+    static func parameterName(_ name: String) -> String { SQLOptionList.name(name) }
 
     /// SQL text from the catalog without a trailing semicolon or surrounding whitespace.
     static func trimmed(_ text: String) -> String {

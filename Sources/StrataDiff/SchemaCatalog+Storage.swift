@@ -1,12 +1,12 @@
 import StrataSchema
 
 extension SchemaCatalog {
-    /// The storage PostgreSQL gives a column of `type` (`typstorage`), to set a column's
-    /// storage back to its default: arrays, ranges, composites and variable-length
-    /// built-in types are `extended`, `numeric` is `main`, fixed-length types and enums
-    /// `plain`; a domain has its base type's. A type of an extension that is not known
-    /// here is taken as `extended`, the storage of every variable-length type unless its
-    /// author chose otherwise.
+    /// The storage PostgreSQL gives a column of `type` (`typstorage`), for a column of a
+    /// schema built by hand (an inspected column carries its type's storage in
+    /// ``Column/typeStorage``): arrays, ranges, composites and variable-length built-in
+    /// types are `extended`, `numeric`, `inet` and `cidr` `main`, fixed-length types,
+    /// `tsquery` and enums `plain`; a domain has its base type's. Any other type is taken as
+    /// `extended`, the storage of most variable-length types.
     func defaultStorage(ofType type: String) -> String {
         if type.hasSuffix("[]") { return "extended" }
         if let name = userType(named: type) {
@@ -25,10 +25,10 @@ extension SchemaCatalog {
             "time with time zone", "timestamp without time zone", "timestamp with time zone", "interval", "uuid", "money",
             "oid", "regclass", "regtype", "regproc", "regprocedure", "regoper", "regoperator", "regconfig", "regdictionary",
             "regnamespace", "regrole", "regcollation", "pg_lsn", "macaddr", "macaddr8", "point", "lseg", "box", "line",
-            "circle", "tid", "xid", "xid8", "cid", "name", "txid_snapshot",
+            "circle", "tid", "xid", "xid8", "cid", "name", "tsquery", "aclitem",
         ]
         if plain.contains(base) { return "plain" }
-        if base == "numeric" { return "main" }
+        if base == "numeric" || base == "inet" || base == "cidr" { return "main" }
         return "extended"
     }
 }

@@ -71,8 +71,8 @@ extension SchemaChange {
         }
     }
 
-    /// `create`, `drop`, `alter`, `replace`, `rename`, `comment`, or `set` for a session
-    /// setting around other statements.
+    /// `create`, `drop`, `alter`, `replace`, `rename`, `comment`, `grant`, `revoke`, `owner`,
+    /// or `set` for a session setting around other statements.
     public var action: String {
         switch self {
         case .createSchema, .createExtension, .createCollation, .createEnum, .createDomain, .createCompositeType,

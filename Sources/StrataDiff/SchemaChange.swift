@@ -189,6 +189,6 @@ public enum SchemaChange: Sendable, Hashable, Codable {
     /// `SET check_function_bodies = off` (`on: false`) before creating a routine whose body uses
     /// objects that can only be created after it (a dependency cycle through the body), and
     /// `RESET check_function_bodies` (`on: true`) after it; `routine` is the first routine
-    /// created in between.
+    /// created in between for `SET`, the last one for `RESET`.
     case setFunctionBodyChecks(on: Bool, routine: ObjectID)
 }

@@ -20,9 +20,9 @@ import StrataSchema
 /// one step of such a group that waits on no hard edge. ``uncheckedBodies(_:order:)`` then names
 /// the routines created before something PostgreSQL checks in their body.
 ///
-/// Ties are broken by a rank (drops, then alters, then creates, then comments), then by
-/// object kind (routines after tables and views), then by object identity, then by the order the steps were made, so the
-/// output is stable.
+/// Ties are broken by a rank (drops, renames, alters and replaces, creates, then the rest:
+/// comments, grants, revokes, owners), then by object kind, then by object identity, then by
+/// the order the steps were made, so the output is stable.
 enum StatementOrdering {
     static func order(_ list: StepList) throws -> [Int] {
         let steps = list.steps

@@ -71,7 +71,9 @@ public struct MigrationGenerator: Sendable {
         public var files: [File]
         public var plan: Plan
         public var timings: PhaseTimings
-        public var isInSync: Bool { plan.isEmpty }
+        /// Nothing differs: no statement, and no object that is not compared exists on one
+        /// side only.
+        public var isInSync: Bool { !plan.hasDifferences }
     }
 
     /// Plans changes between two schemas.

@@ -196,13 +196,7 @@ struct SQLWriter {
                 statements.append("COMMENT ON COLUMN \(name(table.name)).\(ident(column.name)) IS \(SQLLiteral.quote(comment))")
             }
             let alter = "ALTER TABLE ONLY \(name(table.name)) ALTER COLUMN \(ident(column.name))"
-            if !column.options.isEmpty {
-                let options = column.options.map { option -> String in
-                    let parts = option.split(separator: "=", maxSplits: 1)
-                    return ident(String(parts[0])) + " = " + SQLLiteral.quote(parts.count > 1 ? String(parts[1]) : "")
-                }
-                statements.append(alter + " SET (" + options.joined(separator: ", ") + ")")
-            }
+            if !column.options.isEmpty { statements.append(alter + " SET " + SQLOptionList.list(column.options)) }
             if let statistics = column.statistics { statements.append(alter + " SET STATISTICS \(statistics)") }
             if let storage = column.storage { statements.append(alter + " SET STORAGE " + storage.uppercased()) }
             if let compression = column.compression { statements.append(alter + " SET COMPRESSION " + compression) }

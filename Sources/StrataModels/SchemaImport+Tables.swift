@@ -1,3 +1,4 @@
+import StrataSQL
 import StrataSchema
 import Yams
 
@@ -67,8 +68,8 @@ extension SchemaImport {
         if let comment = column.comment { pairs.append(("comment", ModelYAML.text(comment))) }
         if !column.options.isEmpty {
             pairs.append(("options", ModelYAML.inline(column.options.map { option in
-                let parts = option.split(separator: "=", maxSplits: 1)
-                return (String(parts[0]), ModelYAML.text(parts.count > 1 ? String(parts[1]) : ""))
+                let (name, value) = SQLOptionList.split(option)
+                return (name, ModelYAML.text(value))
             })))
         }
         if let target = column.statisticsTarget { pairs.append(("statistics", ModelYAML.text(String(target)))) }

@@ -38,6 +38,9 @@ public struct Column: Sendable, Hashable, Codable {
     /// `plain`, `external`, `extended` or `main` when it differs from the type's default
     /// storage (`ALTER COLUMN … SET STORAGE`); nil for the default.
     public var storage: String?
+    /// The storage of the column's type (`typstorage`): what `storage` goes back to when
+    /// it is no longer set. Read with the column; nil in a schema built by hand.
+    public var typeStorage: String?
     /// `pglz` or `lz4` when set (`ALTER COLUMN … SET COMPRESSION`); nil for the default.
     public var compression: String?
     public var comment: String?
@@ -46,7 +49,7 @@ public struct Column: Sendable, Hashable, Codable {
         name: String, type: String, isNotNull: Bool = false, defaultExpression: String? = nil,
         identity: Identity? = nil, generatedExpression: String? = nil, collation: QualifiedName? = nil,
         isLocal: Bool = true, options: [String] = [], statisticsTarget: Int? = nil, storage: String? = nil,
-        compression: String? = nil, comment: String? = nil
+        typeStorage: String? = nil, compression: String? = nil, comment: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -59,6 +62,7 @@ public struct Column: Sendable, Hashable, Codable {
         self.options = options
         self.statisticsTarget = statisticsTarget
         self.storage = storage
+        self.typeStorage = typeStorage
         self.compression = compression
         self.comment = comment
     }

@@ -15,6 +15,8 @@ public struct Constraint: Sendable, Hashable, Codable {
     public var definition: String
     /// The constrained columns, in key order.
     public var columns: [String]
+    /// The `INCLUDE` columns of a primary key, unique or exclusion constraint's index.
+    public var includedColumns: [String]
     /// The referenced table of a foreign key.
     public var referencedTable: QualifiedName?
     public var referencedColumns: [String]
@@ -36,7 +38,8 @@ public struct Constraint: Sendable, Hashable, Codable {
     public var comment: String?
 
     public init(
-        name: String, kind: Kind, definition: String, columns: [String] = [], referencedTable: QualifiedName? = nil,
+        name: String, kind: Kind, definition: String, columns: [String] = [], includedColumns: [String] = [],
+        referencedTable: QualifiedName? = nil,
         referencedColumns: [String] = [], isDeferrable: Bool = false, isInitiallyDeferred: Bool = false,
         isValidated: Bool = true, isLocal: Bool = true, parentConstraint: String? = nil, indexName: String? = nil,
         comment: String? = nil
@@ -45,6 +48,7 @@ public struct Constraint: Sendable, Hashable, Codable {
         self.kind = kind
         self.definition = definition
         self.columns = columns
+        self.includedColumns = includedColumns
         self.referencedTable = referencedTable
         self.referencedColumns = referencedColumns
         self.isDeferrable = isDeferrable

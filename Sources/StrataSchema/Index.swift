@@ -12,6 +12,8 @@ public struct Index: Sendable, Hashable, Codable {
     public var method: String
     /// The key columns by name (nil entries for expressions), in order.
     public var columns: [String?]
+    /// The `INCLUDE` columns, in order.
+    public var includedColumns: [String]
     /// False for an index left invalid by a failed concurrent build.
     public var isValid: Bool
     /// An index on a partitioned table (it has partition children of its own).
@@ -25,8 +27,8 @@ public struct Index: Sendable, Hashable, Codable {
 
     public init(
         name: QualifiedName, table: QualifiedName, definition: String, isUnique: Bool = false, method: String = "btree",
-        columns: [String?] = [], isValid: Bool = true, isPartitioned: Bool = false, parentIndex: QualifiedName? = nil,
-        comment: String? = nil
+        columns: [String?] = [], includedColumns: [String] = [], isValid: Bool = true, isPartitioned: Bool = false,
+        parentIndex: QualifiedName? = nil, comment: String? = nil
     ) {
         self.name = name
         self.table = table
@@ -34,6 +36,7 @@ public struct Index: Sendable, Hashable, Codable {
         self.isUnique = isUnique
         self.method = method
         self.columns = columns
+        self.includedColumns = includedColumns
         self.isValid = isValid
         self.isPartitioned = isPartitioned
         self.parentIndex = parentIndex

@@ -152,7 +152,8 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(String.self, forKey: .kind)
         let schema = try container.decodeIfPresent(String.self, forKey: .schema) ?? ""
-        let name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        // Every kind but a cast has a name.
+        let name = kind == "cast" ? "" : try container.decode(String.self, forKey: .name)
         let table = try container.decodeIfPresent(QualifiedName.self, forKey: .table)
         let arguments = try container.decodeIfPresent(String.self, forKey: .arguments) ?? ""
         func text(_ key: CodingKeys) throws -> String {

@@ -19,7 +19,6 @@ public struct Routine: Sendable, Hashable, Codable {
     public var arguments: String
     public var kind: Kind
     /// `pg_get_function_result`, e.g. `trigger`, `SETOF public.users`; nil for procedures.
-
     public var returns: String?
     public var language: String
     /// `pg_get_functiondef`: the whole `CREATE OR REPLACE FUNCTION …` statement. For an

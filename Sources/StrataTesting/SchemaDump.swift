@@ -74,18 +74,23 @@ public struct SchemaDump: Sendable, Hashable, CustomStringConvertible {
         return SchemaDump(text: text, options: options)
     }
 
-    /// Normalises the text of a dump.
+    /// Normalises the text of a dump: split into statements by Strata's lexer, each without
+    /// the comment lines pg_dump writes above it; `SET` and `set_config` statements and psql's
+    /// `\restrict` lines dropped. Lines inside a statement (a function body's) are kept as
+    /// they are.
     public init(text: String, options: Options = .init()) {
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            return !(trimmed.isEmpty || trimmed.hasPrefix("--") || trimmed.hasPrefix("SET ") || trimmed.contains("set_config(")
-                || trimmed.hasPrefix("\\restrict") || trimmed.hasPrefix("\\unrestrict"))
+            !(line.hasPrefix("\\restrict") || line.hasPrefix("\\unrestrict"))
         }
         var statements: [String] = []
         for statement in StatementSplitter.split(kept.joined(separator: "\n")).statements {
-            var sql = statement.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            var lines = statement.text.split(separator: "\n", omittingEmptySubsequences: false)
+            while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty || first.hasPrefix("--") {
+                lines.removeFirst()
+            }
+            var sql = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             if sql.hasSuffix(";") { sql.removeLast() }
-            guard !sql.isEmpty else { continue }
+            guard !sql.isEmpty, !sql.hasPrefix("SET "), !sql.hasPrefix("SELECT pg_catalog.set_config(") else { continue }
             if options.ignoredPrefixes.contains(where: { sql.hasPrefix($0) }) { continue }
             if options.ignoredFragments.contains(where: { sql.contains($0) }) { continue }
             statements.append(options.columnOrder ? sql : Self.unorderedTableBody(sql))

@@ -101,7 +101,7 @@ struct PrivilegeCommandTests {
     @Test func generateProvesGrantsAndPushAppliesThem() async throws {
         try await TestDatabase.withDatabase { database in
             try await Self.ensureRoles(database)
-            let project = try await SchemaAsCodeTests.project(database)
+            let project = try await SchemaAsCodeTests.project(database, scratchURL: try await TestServer.adminSettings().url(includingPassword: true))
             defer { project.delete() }
             #expect(await project.run(["up"]).status == 0)
             try project.write("schema/05_grants.sql", """

@@ -14,23 +14,50 @@ import Testing
 /// several tests check that no scratch database of this process is left behind.
 @Suite("schema as code", .serialized) struct SchemaAsCodeTests {
     /// A copy of the quickstart with its desired schema, whose scratch databases live on
-    /// the test server (`scratch_url`) rather than on a local cluster of its own.
+    /// the test server (`scratch_url`) rather than on a local cluster of its own: by default
+    /// created by this suite's own role (``ownScratchURL()``), so that
+    /// ``leftoverScratchDatabases()`` sees only this suite's.
     static func project(_ database: TestDatabase, scratchURL: String? = nil) async throws -> Project {
         let project = try Project.quickstart(databaseURL: database.url)
         for name in try FileManager.default.contentsOfDirectory(atPath: Paths.quickstart + "/schema").sorted() {
             try project.write("schema/" + name, try String(contentsOfFile: Paths.quickstart + "/schema/" + name, encoding: .utf8))
         }
-        let admin = try await TestServer.adminSettings()
-        let config = try project.read("strata.yaml") + "scratch_url: \"\(scratchURL ?? admin.url(includingPassword: true))\"\n"
-        try project.write("strata.yaml", config)
+        let url: String
+        if let scratchURL { url = scratchURL } else { url = try await ownScratchURL() }
+        try project.write("strata.yaml", try project.read("strata.yaml") + "scratch_url: \"\(url)\"\n")
         return project
     }
 
-    /// Scratch databases of this test process that still exist.
+    /// The superuser whose scratch databases this suite checks for leftovers. Every command
+    /// of every suite runs in this test process, so the scratch databases of suites running
+    /// alongside carry the same process id in their names; they are told apart by owner.
+    static let scratchRole = "strata_test_scratch_owner"
+
+    /// The test server as ``scratchRole`` (over TCP, with its password).
+    static func ownScratchURL() async throws -> String {
+        let password = "Scratch-owner-pw"
+        let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
+        defer { Task { await admin.close() } }
+        try await admin.execute("""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '\(scratchRole)') THEN
+                CREATE ROLE \(scratchRole) SUPERUSER LOGIN PASSWORD '\(password)';
+              END IF;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- created concurrently
+            END $$
+            """)
+        return try await TestServer.tcpSettings(user: scratchRole, password: password, database: "postgres").url(includingPassword: true)
+    }
+
+    /// Scratch databases of this test process made by this suite's role that still exist.
     static func leftoverScratchDatabases() async throws -> [String] {
         let session = try await PostgresSession.connect(try await TestServer.adminSettings())
         let rows = try await session.query(
-            "SELECT datname::text FROM pg_database WHERE datname LIKE $1 ORDER BY 1", ["strata\\_scratch\\_\(getpid())\\_%"]
+            """
+            SELECT d.datname::text FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
+            WHERE d.datname LIKE $1 AND r.rolname = $2 ORDER BY 1
+            """,
+            ["strata\\_scratch\\_\(getpid())\\_%", scratchRole]
         )
         await session.close()
         return rows.compactMap { $0[0] }

@@ -58,6 +58,23 @@ import Testing
             create table p1 partition of p for values in (1);
             alter table only p1 alter column note set storage external;
             """),
+        RoundTripCase(name: "storage set back to the type's own (main for inet, extended for text)", a: """
+            create table t (ip inet, note text);
+            alter table t alter column ip set storage external, alter column note set storage main;
+            """, b: """
+            create table t (ip inet, note text);
+            """),
+        RoundTripCase(name: "privileges on aggregates over all rows and ordered-set aggregates", a: """
+            create aggregate counted(*) (sfunc = int8inc, stype = int8, initcond = '0');
+            create aggregate median(float8 order by float8) (sfunc = ordered_set_transition, stype = internal,
+                finalfunc = percentile_disc_final, finalfunc_extra);
+            """, b: """
+            create aggregate counted(*) (sfunc = int8inc, stype = int8, initcond = '0');
+            create aggregate median(float8 order by float8) (sfunc = ordered_set_transition, stype = internal,
+                finalfunc = percentile_disc_final, finalfunc_extra);
+            revoke execute on function counted() from public;
+            revoke execute on function median(float8, float8) from public;
+            """),
         RoundTripCase(name: "column settings survive a type change", a: """
             create table t (a text, b varchar(10));
             alter table t alter column a set storage main, alter column b set (n_distinct = 3);

@@ -15,6 +15,14 @@ import Testing
     static let bounds2025 = "for values from ('2025-01-01') to ('2026-01-01')"
 
     static let cases: [RoundTripCase] = [
+        RoundTripCase(name: "copies of an index and a key with INCLUDE columns are named after them too", a: """
+            create table q (a int, b int, c int) partition by list (a);
+            """, b: """
+            create table q (a int, b int, c int) partition by list (a);
+            create index on q (a) include (b);
+            alter table q add unique (a, b) include (c);
+            create table q1 partition of q for values in (1);
+            """),
         RoundTripCase(name: "a parent gains a primary key, a unique key, an index and a foreign key while partitions exist", a: """
             \(parent)
             create table m1 partition of m \(bounds2024);

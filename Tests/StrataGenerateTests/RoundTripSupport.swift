@@ -1,6 +1,7 @@
 import Foundation
 import StrataDiff
 import StrataPostgres
+import StrataSQL
 import StrataSchema
 import StrataTesting
 import Testing
@@ -99,8 +100,8 @@ enum RoundTrip {
         for role in ["schemainspect_test_role", "postgres"] {
             try await admin.execute("""
                 DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = \(quoteLiteral(role))) THEN
-                    CREATE ROLE \(quoteIdentifier(role));
+                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = \(SQLLiteral.quote(role))) THEN
+                    CREATE ROLE \(SQLIdentifier.quote(role));
                   END IF;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- created concurrently
                 END $$
@@ -108,8 +109,6 @@ enum RoundTrip {
         }
     }
 
-    private static func quoteLiteral(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-    private static func quoteIdentifier(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// Runs a SQL file with psql, stopping at the first error.
     static func psql(file: String, database: TestDatabase) async throws {

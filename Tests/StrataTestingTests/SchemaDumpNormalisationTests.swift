@@ -24,6 +24,8 @@ import Testing
             AS $$
         begin
           perform 1; return 2;
+        -- a comment inside the body
+        SET LOCAL work_mem = '64MB';
         end $$;
 
         \unrestrict abc123
@@ -33,8 +35,9 @@ import Testing
         let statements = SchemaDump(text: Self.dump, options: .init(columnOrder: true)).statements
         #expect(statements.count == 2)
         #expect(statements.contains { $0.hasPrefix("CREATE FUNCTION public.f()") && $0.contains("perform 1; return 2;") })
+        #expect(statements.contains { $0.contains("-- a comment inside the body\nSET LOCAL work_mem = '64MB';") }, "lines inside a body are kept")
         #expect(statements.contains("CREATE TABLE public.t (\n    id integer NOT NULL,\n    name text,\n    CONSTRAINT t_name_check CHECK ((name <> ''::text))\n)"))
-        #expect(!statements.contains { $0.contains("restrict") || $0.contains("set_config") || $0.contains("statement_timeout") })
+        #expect(!statements.contains { $0.contains("restrict") || $0.contains("set_config") || $0.contains("statement_timeout") || $0.contains("Type: FUNCTION") })
     }
 
     @Test func tableBodiesCompareAsSetsUnlessColumnOrderCounts() {

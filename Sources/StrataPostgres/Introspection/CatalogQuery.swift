@@ -96,6 +96,13 @@ struct CatalogRow {
         return value
     }
 
+    /// An integer, nil for NULL.
+    func optionalInt(_ column: Int) throws -> Int? {
+        guard let text = row[column] else { return nil }
+        guard let value = Int(text) else { throw unexpected(column, "is \"\(text)\", not an integer") }
+        return value
+    }
+
     /// A 64-bit integer.
     func int64(_ column: Int) throws -> Int64 {
         let text = try string(column)

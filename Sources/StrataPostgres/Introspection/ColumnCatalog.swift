@@ -20,7 +20,8 @@ enum ColumnCatalog: CatalogQuery {
                a.attnum::text, ad.oid::text,
                to_json(a.attoptions)::text, NULLIF(a.attstattarget, -1)::text,
                CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
-               CASE WHEN t.typstorage <> 'p' THEN NULLIF(to_jsonb(a) ->> 'attcompression', '') END
+               CASE WHEN t.typstorage <> 'p' THEN NULLIF(to_jsonb(a) ->> 'attcompression', '') END,
+               t.typstorage::text
         FROM user_relation r
         JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
@@ -60,19 +61,9 @@ enum ColumnCatalog: CatalogQuery {
             collation: try row.optionalName(14, 15),
             isLocal: try row.bool(16),
             options: (try row.json(20, as: [String].self) ?? []).sorted(),
-            statisticsTarget: try row.optionalString(21).map { text in
-                guard let value = Int(text) else { throw row.unexpected(21, "is not a statistics target") }
-                return value
-            },
-            storage: try row.optionalString(22).map { code in
-                switch code {
-                case "p": return "plain"
-                case "e": return "external"
-                case "x": return "extended"
-                case "m": return "main"
-                default: throw row.unexpected(22, "is attstorage \"\(code)\"")
-                }
-            },
+            statisticsTarget: try row.optionalInt(21),
+            storage: try row.optionalString(22).map { try storage($0, row, 22) },
+            typeStorage: try storage(try row.string(24), row, 24),
             compression: try row.optionalString(23).map { code in
                 switch code {
                 case "p": return "pglz"
@@ -84,5 +75,16 @@ enum ColumnCatalog: CatalogQuery {
         )
         guard let number = Int32(try row.string(18)) else { throw row.unexpected(18, "is not a column number") }
         return (try row.string(0), number, try row.oid(19), column)
+    }
+
+    /// A storage code (`attstorage`, `typstorage`) as `SET STORAGE` spells it.
+    private static func storage(_ code: String, _ row: CatalogRow, _ column: Int) throws -> String {
+        switch code {
+        case "p": return "plain"
+        case "e": return "external"
+        case "x": return "extended"
+        case "m": return "main"
+        default: throw row.unexpected(column, "is a storage code \"\(code)\", not p, e, x or m")
+        }
     }
 }

@@ -20,7 +20,12 @@ enum ConstraintCatalog: CatalogQuery {
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
                c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text,
-               pc.conname::text
+               pc.conname::text,
+               (SELECT json_agg(a.attname ORDER BY k.position)
+                FROM pg_index x
+                CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                WHERE x.indexrelid = c.conindid AND c.contype IN ('p', 'u', 'x') AND k.position > x.indnkeyatts)::text
         FROM pg_constraint c
         LEFT JOIN pg_constraint pc ON pc.oid = c.conparentid
         JOIN user_relation r ON r.oid = c.conrelid
@@ -47,6 +52,7 @@ enum ConstraintCatalog: CatalogQuery {
             kind: kind,
             definition: try row.string(3),
             columns: try row.json(4, as: [String].self) ?? [],
+            includedColumns: try row.json(17, as: [String].self) ?? [],
             referencedTable: try row.optionalName(5, 6),
             referencedColumns: try row.json(7, as: [String].self) ?? [],
             isDeferrable: try row.bool(8),

@@ -15,7 +15,11 @@ enum IndexCatalog: CatalogQuery {
                x.indisvalid, i.relkind = 'I',
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = x.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
-               x.indexrelid::text, pn.nspname::text, p.relname::text
+               x.indexrelid::text, pn.nspname::text, p.relname::text,
+               (SELECT json_agg(a.attname ORDER BY k.position)
+                FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                WHERE k.position > x.indnkeyatts)::text
         FROM pg_index x
         JOIN user_relation r ON r.oid = x.indrelid
         JOIN pg_class i ON i.oid = x.indexrelid
@@ -37,6 +41,7 @@ enum IndexCatalog: CatalogQuery {
             isUnique: try row.bool(4),
             method: try row.string(5),
             columns: try row.json(6, as: [String?].self) ?? [],
+            includedColumns: try row.json(13, as: [String].self) ?? [],
             isValid: try row.bool(7),
             isPartitioned: try row.bool(8),
             parentIndex: try row.optionalName(11, 12),

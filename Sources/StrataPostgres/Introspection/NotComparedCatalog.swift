@@ -86,6 +86,41 @@ enum NotComparedCatalog: CatalogQuery {
             CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, c.oid, a.attnum) i
             WHERE c.relkind IN ('i', 'I')
             UNION ALL
+            SELECT 'privileges of identity sequence', i.identity || ' (' || c.relacl::text || ')'
+            FROM pg_class c
+            JOIN user_namespace n ON n.oid = c.relnamespace
+            JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i'
+                            AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid <> 0
+            CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, c.oid, 0) i
+            WHERE c.relkind = 'S' AND c.relacl IS NOT NULL AND c.relacl <> acldefault('s', c.relowner)
+            UNION ALL
+            SELECT 'default of view column', i.identity || ' (' || pg_get_expr(ad.adbin, ad.adrelid) || ')'
+            FROM user_relation r
+            JOIN pg_attrdef ad ON ad.adrelid = r.oid
+            CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, r.oid, ad.adnum) i
+            WHERE r.relkind = 'v'
+            UNION ALL
+            SELECT 'settings of materialized view column', i.identity
+            FROM user_relation r
+            JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+            JOIN pg_type t ON t.oid = a.atttypid
+            CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, r.oid, a.attnum) i
+            WHERE r.relkind = 'm'
+              AND (a.attoptions IS NOT NULL OR coalesce(a.attstattarget, -1) <> -1 OR a.attstorage <> t.typstorage)
+            UNION ALL
+            SELECT 'storage parameters of TOAST table of materialized view', i.identity || ' (' || array_to_string(tc.reloptions, ', ') || ')'
+            FROM user_relation r
+            JOIN pg_class c ON c.oid = r.oid
+            JOIN pg_class tc ON tc.oid = c.reltoastrelid
+            CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, r.oid, 0) i
+            WHERE r.relkind = 'm' AND tc.reloptions IS NOT NULL
+            UNION ALL
+            SELECT 'type of typed table', i.identity || ' (OF ' || format_type(c.reloftype, NULL) || ')'
+            FROM user_relation r
+            JOIN pg_class c ON c.oid = r.oid
+            CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, r.oid, 0) i
+            WHERE r.relkind IN ('r', 'p') AND c.reloftype <> 0
+            UNION ALL
             SELECT 'security label on ' || i.type, i.identity || ' (' || quote_ident(l.provider) || ')'
             FROM pg_seclabel l
             CROSS JOIN LATERAL pg_identify_object(l.classoid, l.objoid, l.objsubid) i

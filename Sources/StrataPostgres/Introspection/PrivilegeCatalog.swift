@@ -9,6 +9,8 @@ import StrataSchema
 /// exploded into `[grantee kind, grantee, privilege, grantable]` entries: grantee kind
 /// `p` for PUBLIC, `o` for the owner, `r` for another role. The inspection drops rows
 /// whose ACL equals the default, so a `GRANT` undone by a `REVOKE` reads as no change.
+/// The owner's `MAINTAIN` on a table (PostgreSQL 17 and later) is part of every table's
+/// default there and is left out, so that the privileges mean the same on every version.
 /// The `public` schema's fallback is what `initdb` gives it: `USAGE` for `PUBLIC` from
 /// PostgreSQL 15 on, `CREATE` and `USAGE` before (both read as the one default of
 /// ``ObjectPrivileges/builtInDefault(for:)``).
@@ -52,12 +54,12 @@ enum PrivilegeCatalog: CatalogQuery {
                            CASE WHEN x.grantee = 0 THEN 'p' WHEN x.grantee = o.owner THEN 'o' ELSE 'r' END,
                            CASE WHEN x.grantee = 0 OR x.grantee = o.owner THEN '' ELSE pg_get_userbyid(x.grantee)::text END,
                            x.privilege_type, CASE WHEN x.is_grantable THEN 't' ELSE 'f' END))
-                FROM aclexplode(o.acl) x),
+                FROM aclexplode(o.acl) x WHERE NOT (x.grantee = o.owner AND x.privilege_type = 'MAINTAIN')),
                (SELECT json_agg(json_build_array(
                            CASE WHEN x.grantee = 0 THEN 'p' WHEN x.grantee = o.owner THEN 'o' ELSE 'r' END,
                            CASE WHEN x.grantee = 0 OR x.grantee = o.owner THEN '' ELSE pg_get_userbyid(x.grantee)::text END,
                            x.privilege_type, CASE WHEN x.is_grantable THEN 't' ELSE 'f' END))
-                FROM aclexplode(o.fallback) x)
+                FROM aclexplode(o.fallback) x WHERE NOT (x.grantee = o.owner AND x.privilege_type = 'MAINTAIN'))
         FROM acl_object o
         """#
 

@@ -16,8 +16,7 @@ enum RuleCatalog: CatalogQuery {
 
     /// The rule keyed by its relation's oid, with its own oid.
     static func item(_ row: CatalogRow) throws -> (relation: String, oid: UInt32?, rule: Rule) {
-        var definition = try row.string(2)
-        while let last = definition.last, last == ";" || last.isWhitespace { definition.removeLast() }
+        let definition = ViewCatalog.trimmedQuery(try row.string(2))
         return (try row.string(0), try row.oid(5), Rule(
             name: try row.string(1), definition: definition, enabled: try row.enabled(3), comment: row.optionalString(4)
         ))

@@ -17,10 +17,7 @@ enum StatisticsCatalog: CatalogQuery {
         """#
 
     static func item(_ row: CatalogRow) throws -> (oid: UInt32?, statistics: StatisticsObject) {
-        let target = try row.optionalString(5).map { text -> Int in
-            guard let value = Int(text) else { throw row.unexpected(5, "is not a statistics target") }
-            return value
-        }
+        let target = try row.optionalInt(5)
         return (try row.oid(7), StatisticsObject(
             name: QualifiedName(try row.string(0), try row.string(1)),
             table: QualifiedName(try row.string(2), try row.string(3)),

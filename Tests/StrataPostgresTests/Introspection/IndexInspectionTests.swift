@@ -32,7 +32,7 @@ struct IndexInspectionTests {
             Index(
                 name: QualifiedName("app", "t_user"), table: table,
                 definition: "CREATE INDEX t_user ON app.t USING btree (user_id DESC NULLS LAST) INCLUDE (amount) WHERE (amount > (0)::numeric)",
-                columns: ["user_id"]
+                columns: ["user_id"], includedColumns: ["amount"]
             ),
         ])
     }

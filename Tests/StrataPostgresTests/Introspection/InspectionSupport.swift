@@ -161,3 +161,13 @@ actor TimingSession: DatabaseSession {
         return result
     }
 }
+
+extension Column {
+    /// The column without ``typeStorage``, which every inspected column carries (its type's
+    /// `typstorage`), for comparing with columns written out in a test.
+    var ignoringTypeStorage: Column {
+        var copy = self
+        copy.typeStorage = nil
+        return copy
+    }
+}
