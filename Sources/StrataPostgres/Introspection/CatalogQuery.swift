@@ -20,9 +20,19 @@ protocol CatalogQuery {
     /// The query after the prelude.
     static var sql: String { get }
     static func item(_ row: CatalogRow) throws -> Item
+    /// The query for a server of this `server_version_num`: ``sql`` unless the query reads
+    /// a catalog column that older servers lack.
+    static func sql(serverVersion: Int) -> String
+}
+
+extension CatalogQuery {
+    static func sql(serverVersion: Int) -> String { sql }
 }
 
 enum CatalogQueries {
+    /// The `server_version_num` the queries are written for when none is known.
+    static let newestVersion = 170000
+
     /// The schemas and relations that the inspection covers. System schemas, objects
     /// that belong to an extension and the excluded relations are left out.
     static let prelude = #"""

@@ -4,8 +4,7 @@ import StrataSchema
 /// `generatedExpression`, not to the default; an identity column carries its sequence's
 /// options (the sequence with an internal dependency on the column). Per-column settings:
 /// attribute options, statistics target, storage when it differs from the type's, and
-/// compression (PostgreSQL 14 and later; read through `to_jsonb` so that the query also
-/// runs on 13).
+/// compression (PostgreSQL 14 and later; 13 has none to read).
 enum ColumnCatalog: CatalogQuery {
     static let name = "columns"
     static let sql = #"""
@@ -20,7 +19,7 @@ enum ColumnCatalog: CatalogQuery {
                a.attnum::text, ad.oid::text,
                to_json(a.attoptions)::text, NULLIF(a.attstattarget, -1)::text,
                CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
-               CASE WHEN t.typstorage <> 'p' THEN NULLIF(to_jsonb(a) ->> 'attcompression', '') END,
+               NULLIF(a.attcompression::text, ''),
                t.typstorage::text
         FROM user_relation r
         JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -41,6 +40,11 @@ enum ColumnCatalog: CatalogQuery {
         WHERE r.relkind IN ('r', 'p')
         ORDER BY a.attrelid, a.attnum
         """#
+
+    /// PostgreSQL 13 has no `attcompression`.
+    static func sql(serverVersion: Int) -> String {
+        serverVersion >= 140000 ? sql : sql.replacingOccurrences(of: "NULLIF(a.attcompression::text, ''),", with: "NULL::text,")
+    }
 
     /// The column keyed by its table's oid, with its number and its default's oid (`pg_attrdef`).
     static func item(_ row: CatalogRow) throws -> (table: String, number: Int32, defaultOID: UInt32?, column: Column) {

@@ -1,7 +1,7 @@
 import StrataSchema
 
 /// Range types (`typtype` `r`) with their multirange types (PostgreSQL 14 and later;
-/// `rngmultitypid` is read through `to_jsonb` so that the query also runs on 13).
+/// `rngmultitypid`; 13 has none).
 enum RangeTypeCatalog: CatalogQuery {
     static let name = "range types"
     static let sql = #"""
@@ -22,12 +22,17 @@ enum RangeTypeCatalog: CatalogQuery {
         JOIN pg_type st ON st.oid = r.rngsubtype
         LEFT JOIN pg_collation co ON co.oid = r.rngcollation AND r.rngcollation <> st.typcollation
         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-        LEFT JOIN pg_type m ON m.oid = (to_jsonb(r) ->> 'rngmultitypid')::oid
+        LEFT JOIN pg_type m ON m.oid = r.rngmultitypid
         LEFT JOIN pg_namespace mn ON mn.oid = m.typnamespace
         WHERE t.typtype = 'r'
           AND NOT EXISTS (SELECT 1 FROM pg_depend e
                           WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
         """#
+
+    /// PostgreSQL 13 has no multirange types.
+    static func sql(serverVersion: Int) -> String {
+        serverVersion >= 140000 ? sql : sql.replacingOccurrences(of: "m.oid = r.rngmultitypid", with: "false")
+    }
 
     /// The range type and the oids standing for it (its type, its array, its multirange
     /// type and that one's array, all in `pg_type`).

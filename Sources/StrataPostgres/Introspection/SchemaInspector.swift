@@ -47,7 +47,8 @@ public struct SchemaInspector: Sendable {
     }
 
     /// How many catalog queries ``inspect(_:)`` runs with the default options (besides
-    /// `BEGIN`, `SET LOCAL` and `COMMIT`), however many objects the database holds.
+    /// `BEGIN`, the query that sets `search_path` for the transaction and reads the server's
+    /// version, and `COMMIT`), however many objects the database holds.
     public static var queryCount: Int { SchemaInspector().queryCount }
 
     /// How many catalog queries ``inspect(_:)`` runs with these options: one per object
@@ -73,8 +74,9 @@ public struct SchemaInspector: Sendable {
             + (options.comparison.owners ? [OwnerCatalog.self] : [])
     }
 
-    /// Reads the schema in one `REPEATABLE READ, READ ONLY` transaction with
-    /// `SET LOCAL search_path = pg_catalog`, and returns it sorted (``Schema/sorted()``).
+    /// Reads the schema in one `REPEATABLE READ, READ ONLY` transaction with `search_path`
+    /// set to `pg_catalog` for the transaction (`set_config(…, true)`, as `SET LOCAL`), and
+    /// returns it sorted (``Schema/sorted()``).
     ///
     /// The session must not be inside a transaction: PostgreSQL would only warn about
     /// the `BEGIN` (which the session does not report), and the final `COMMIT` would end
@@ -87,8 +89,11 @@ public struct SchemaInspector: Sendable {
     public func inspect(_ session: any DatabaseSession) async throws -> Schema {
         try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         do {
-            try await session.execute("SET LOCAL search_path = pg_catalog")
-            let schema = try await read(session)
+            // SET LOCAL search_path, and the server's version for the queries that differ by it.
+            let version = try await session.scalar(
+                "SELECT current_setting('server_version_num') FROM pg_catalog.set_config('search_path', 'pg_catalog', true)"
+            )
+            let schema = try await read(session, serverVersion: version.flatMap { Int($0) } ?? CatalogQueries.newestVersion)
             try await session.execute("COMMIT")
             return schema
         } catch {
@@ -100,12 +105,15 @@ public struct SchemaInspector: Sendable {
     /// The inspection as one psql script, with the parameters written in as literals:
     /// the same transaction, settings and catalog queries as ``inspect(_:)``. Used by the
     /// benchmarks to time the queries without Strata (`strata debug catalog-queries`).
-    public func script() throws -> String {
+    ///
+    /// - Parameter serverVersion: the `server_version_num` the queries are written for
+    ///   (they differ for PostgreSQL 13 only).
+    public func script(serverVersion: Int = 170000) throws -> String {
         let parameters = try CatalogQueries.parameters(options)
         let queries = Self.objectQueries + privilegeQueries
         var text = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSET LOCAL search_path = pg_catalog;\n"
         for query in queries {
-            var sql = CatalogQueries.prelude + query.sql
+            var sql = CatalogQueries.prelude + query.sql(serverVersion: serverVersion)
             // $3 before $1 and $2 cannot clash: there are only three parameters.
             for (index, value) in parameters.enumerated().reversed() {
                 sql = sql.replacingOccurrences(of: "$\(index + 1)", with: value.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL")
@@ -115,8 +123,8 @@ public struct SchemaInspector: Sendable {
         return text + "COMMIT;\n"
     }
 
-    private func read(_ session: any DatabaseSession) async throws -> Schema {
-        let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options))
+    private func read(_ session: any DatabaseSession, serverVersion: Int) async throws -> Schema {
+        let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options), serverVersion: serverVersion)
         var schema = Schema()
         var resolver = ObjectResolver()
         var extensionNames: [UInt32: String] = [:]
@@ -254,9 +262,11 @@ public struct SchemaInspector: Sendable {
 struct CatalogReader {
     let session: any DatabaseSession
     let parameters: [String?]
+    /// `server_version_num`, for the queries that differ by version.
+    let serverVersion: Int
 
     func read<Query: CatalogQuery>(_ query: Query.Type) async throws -> [Query.Item] {
-        let rows = try await session.query(CatalogQueries.prelude + Query.sql, parameters)
+        let rows = try await session.query(CatalogQueries.prelude + Query.sql(serverVersion: serverVersion), parameters)
         return try rows.map { try Query.item(CatalogRow(row: $0, query: Query.name)) }
     }
 }
