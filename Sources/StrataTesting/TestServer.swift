@@ -1,5 +1,6 @@
 import Foundation
 import StrataPostgres
+import StrataSQL
 
 /// The PostgreSQL server that this test process uses.
 ///
@@ -15,6 +16,29 @@ public enum TestServer {
     /// The superuser on the `postgres` database: for creating databases and roles.
     public static func adminSettings() async throws -> ConnectionSettings {
         try await TestEnvironment.shared.server().admin
+    }
+
+    /// Creates each role on the test server unless it exists, also when another test
+    /// creates it at the same moment. Roles belong to the server, not to a test's database,
+    /// so tests share them. `attributes` follow `CREATE ROLE name`, e.g. `LOGIN PASSWORD '…'`.
+    public static func ensureRoles(_ roles: [String], attributes: String = "") async throws {
+        let admin = try await PostgresSession.connect(try await adminSettings())
+        do {
+            for role in roles {
+                try await admin.execute("""
+                    DO $$ BEGIN
+                      IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = \(SQLLiteral.quote(role))) THEN
+                        CREATE ROLE \(SQLIdentifier.quote(role)) \(attributes);
+                      END IF;
+                    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- created concurrently
+                    END $$
+                    """)
+            }
+            await admin.close()
+        } catch {
+            await admin.close()
+            throw error
+        }
     }
 
     /// The PostgreSQL programs (`psql`, `pg_dump`, …), found as Strata finds them.

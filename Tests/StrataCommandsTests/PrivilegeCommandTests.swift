@@ -9,14 +9,7 @@ import Testing
 @Suite("privileges and owners in the CLI")
 struct PrivilegeCommandTests {
     static func ensureRoles(_ database: TestDatabase) async throws {
-        for role in ["strata_cli_reader", "strata_cli_owner"] {
-            try await database.execute("""
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role); END IF;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-                END $$
-                """)
-        }
+        try await TestServer.ensureRoles(["strata_cli_reader", "strata_cli_owner"])
     }
 
     /// Two databases with the same table; `B` runs `extra` too.

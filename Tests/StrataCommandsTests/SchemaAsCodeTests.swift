@@ -36,16 +36,7 @@ import Testing
     /// The test server as ``scratchRole`` (over TCP, with its password).
     static func ownScratchURL() async throws -> String {
         let password = "Scratch-owner-pw"
-        let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
-        defer { Task { await admin.close() } }
-        try await admin.execute("""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '\(scratchRole)') THEN
-                CREATE ROLE \(scratchRole) SUPERUSER LOGIN PASSWORD '\(password)';
-              END IF;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- created concurrently
-            END $$
-            """)
+        try await TestServer.ensureRoles([scratchRole], attributes: "SUPERUSER LOGIN PASSWORD '\(password)'")
         return try await TestServer.tcpSettings(user: scratchRole, password: password, database: "postgres").url(includingPassword: true)
     }
 

@@ -259,20 +259,6 @@ import Testing
 
     /// The roles the cases grant to, made once on the test cluster.
     static func ensureRoles() async throws {
-        let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
-        do {
-            for role in roles {
-                try await admin.execute("""
-                    DO $$ BEGIN
-                      IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role); END IF;
-                    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-                    END $$
-                    """)
-            }
-            await admin.close()
-        } catch {
-            await admin.close()
-            throw error
-        }
+        try await TestServer.ensureRoles(roles)
     }
 }

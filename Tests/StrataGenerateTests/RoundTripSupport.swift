@@ -95,20 +95,8 @@ enum RoundTrip {
 
     /// The roles the conformance cases grant to or name in policies.
     static func ensureRoles() async throws {
-        let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
-        defer { Task { await admin.close() } }
-        for role in ["schemainspect_test_role", "postgres"] {
-            try await admin.execute("""
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = \(SQLLiteral.quote(role))) THEN
-                    CREATE ROLE \(SQLIdentifier.quote(role));
-                  END IF;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- created concurrently
-                END $$
-                """)
-        }
+        try await TestServer.ensureRoles(["schemainspect_test_role", "postgres"])
     }
-
 
     /// Runs a SQL file with psql, stopping at the first error.
     static func psql(file: String, database: TestDatabase) async throws {

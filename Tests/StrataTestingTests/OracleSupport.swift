@@ -23,21 +23,7 @@ enum OracleSupport {
 
     /// Creates ``otherRole`` unless it exists (also when another test creates it at the same time).
     static func ensureOtherRole() async throws {
-        let admin = try await PostgresSession.connect(try await TestServer.adminSettings())
-        do {
-            try await admin.execute("""
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '\(otherRole)') THEN
-                    CREATE ROLE \(otherRole);
-                  END IF;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-                END $$
-                """)
-            await admin.close()
-        } catch {
-            await admin.close()
-            throw error
-        }
+        try await TestServer.ensureRoles([otherRole])
     }
 
     /// Loads `first` and `second` into two fresh databases and gives `body` both.

@@ -1,21 +1,13 @@
 import StrataPostgres
 import StrataSchema
+import StrataTesting
 import Testing
 
 @Suite("SchemaInspector: privileges and owners")
 struct PrivilegeInspectionTests {
     /// Roles are the cluster's, shared by every test database: made once, idempotently.
     static func ensureRoles(_ session: any DatabaseSession) async throws {
-        for role in ["strata_inspect_reader", "strata_inspect_app", "Strata Inspect Writer"] {
-            let literal = "'" + role.replacingOccurrences(of: "'", with: "''") + "'"
-            let identifier = "\"" + role.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            try await session.execute("""
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = \(literal)) THEN CREATE ROLE \(identifier); END IF;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-                END $$
-                """)
-        }
+        try await TestServer.ensureRoles(["strata_inspect_reader", "strata_inspect_app", "Strata Inspect Writer"])
     }
 
     static func inspect(_ statements: [String], comparison: ComparisonScope = .default, label: String = #function) async throws -> Schema {
