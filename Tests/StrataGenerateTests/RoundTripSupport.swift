@@ -111,10 +111,18 @@ enum RoundTrip {
 
     /// Writes SQL text to a temporary file for psql (a new file each time: suites run side by side).
     static func temporaryFile(_ text: String, name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "strata-roundtrip-\(getpid())-\(UUID().uuidString)-\(name).sql"
+        let path = temporaryDirectory + "/\(UUID().uuidString)-\(name).sql"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+
+    /// A folder of this test process for the files psql loads, removed when the process exits.
+    static let temporaryDirectory: String = {
+        let path = NSTemporaryDirectory() + "strata-roundtrip-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "strata-roundtrip-\(getpid())") }
+        return path
+    }()
 
     /// Runs a case A→B (with its renames) and, unless it is one-way, B→A; records an issue
     /// for every way a direction fails.
