@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "StrataSQL", swiftSettings: swiftSettings),
         // Pure: value types for a database schema, canonical and comparable.
         .target(name: "StrataSchema", swiftSettings: swiftSettings),
+        // Pure: topological order with hard edges and soft preferences (plans, compiled models).
+        .target(name: "StrataGraph", swiftSettings: swiftSettings),
         // Pure: Schema x Schema -> Plan (ordered changes with hazards) -> SQL.
-        .target(name: "StrataDiff", dependencies: ["StrataSchema", "StrataSQL"], swiftSettings: swiftSettings),
+        .target(name: "StrataDiff", dependencies: ["StrataSchema", "StrataSQL", "StrataGraph"], swiftSettings: swiftSettings),
         // I/O: connection settings, sessions on PostgresNIO, catalog introspection, local cluster.
         .target(
             name: "StrataPostgres",
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "StrataModels",
             dependencies: [
-                "StrataSQL", "StrataSchema",
+                "StrataSQL", "StrataSchema", "StrataGraph",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -117,7 +119,7 @@ let package = Package(
             dependencies: ["StrataSQL", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
-        // Test support shared by test targets: random schemas for property tests and round trips.
+        // Test support shared by test targets: random schemas for property tests and round trips, model files.
         .target(
             name: "StrataTestSupport",
             dependencies: ["StrataSchema"],
@@ -136,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataModelsTests",
-            dependencies: ["StrataModels", "StrataSchema", "StrataGenerate", "StrataDiff", "StrataPostgres", "StrataTesting"],
+            dependencies: ["StrataModels", "StrataSchema", "StrataGenerate", "StrataDiff", "StrataPostgres", "StrataTesting", "StrataTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

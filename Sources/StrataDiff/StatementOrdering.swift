@@ -1,3 +1,4 @@
+import StrataGraph
 import StrataSchema
 
 /// Orders the steps of a plan with one topological sort.
@@ -29,11 +30,8 @@ enum StatementOrdering {
         let index = StepIndex(steps)
         var successors = Array(repeating: Set<Int>(), count: steps.count)
         var softSuccessors = Array(repeating: Set<Int>(), count: steps.count)
-        var hardCount = Array(repeating: 0, count: steps.count)
-        var softCount = Array(repeating: 0, count: steps.count)
         func edge(_ a: Int, _ b: Int) {
-            guard a != b, successors[a].insert(b).inserted else { return }
-            hardCount[b] += 1
+            if a != b { successors[a].insert(b) }
         }
         for (b, step) in steps.enumerated() {
             for id in step.adds { for a in index.removedBy[id] ?? [] { edge(a, b) } }
@@ -48,74 +46,21 @@ enum StatementOrdering {
             }
         }
         for (a, b) in list.edges { edge(a, b) }
-        // Soft edges last, where no hard edge already orders the pair.
         for (b, step) in steps.enumerated() where !step.prefers.isEmpty {
-            for a in index.producers(of: step.prefers) where a != b && !successors[a].contains(b) {
-                if softSuccessors[a].insert(b).inserted { softCount[b] += 1 }
-            }
+            for a in index.producers(of: step.prefers) { softSuccessors[a].insert(b) }
         }
 
         let keys = steps.enumerated().map { SortKey(step: $1, index: $0) }
-        var ready = MinHeap<Int>(by: { keys[$0] < keys[$1] })
-        var done = Array(repeating: false, count: steps.count)
-        var released = Array(repeating: false, count: steps.count)
-        for step in 0..<steps.count where hardCount[step] == 0 && softCount[step] == 0 { ready.push(step) }
-        var result: [Int] = []
-        result.reserveCapacity(steps.count)
-        while result.count < steps.count {
-            guard let next = ready.pop() else {
-                // Every step left waits for another: let go of soft edges into one of them.
-                let waiting = (0..<steps.count).filter { !done[$0] && !released[$0] }
-                guard let step = releasable(waiting, successors: successors, softSuccessors: softSuccessors, hardCount: hardCount, keys: keys) else {
-                    let stuck = waiting.filter { hardCount[$0] > 0 }
-                    let objects = stuck.map { steps[$0].change.object }
-                    throw PlanError(
-                        code: .dependencyCycle,
-                        message: "these changes depend on each other in a cycle: "
-                            + objects.map(\.description).joined(separator: ", "),
-                        objects: objects
-                    )
-                }
-                released[step] = true
-                ready.push(step)
-                continue
-            }
-            done[next] = true
-            result.append(next)
-            for successor in successors[next] {
-                hardCount[successor] -= 1
-                if hardCount[successor] == 0 && softCount[successor] == 0 && !released[successor] { ready.push(successor) }
-            }
-            for successor in softSuccessors[next] {
-                softCount[successor] -= 1
-                if hardCount[successor] == 0 && softCount[successor] == 0 && !released[successor] { ready.push(successor) }
-            }
+        do {
+            return try PreferenceOrder.order(count: steps.count, hard: successors, soft: softSuccessors) { keys[$0] < keys[$1] }
+        } catch {
+            let objects = error.stuck.map { steps[$0].change.object }
+            throw PlanError(
+                code: .dependencyCycle,
+                message: "these changes depend on each other in a cycle: " + objects.map(\.description).joined(separator: ", "),
+                objects: objects
+            )
         }
-        return result
-    }
-
-    /// The step to release when every step in `waiting` waits for another: among the groups of
-    /// steps that wait only on steps of their own group (source components of the waiting
-    /// graph), the first by sort key that waits on no hard edge. `nil` when there is none: a
-    /// cycle of hard edges.
-    private static func releasable(
-        _ waiting: [Int], successors: [Set<Int>], softSuccessors: [Set<Int>], hardCount: [Int], keys: [SortKey]
-    ) -> Int? {
-        let isWaiting = Set(waiting)
-        let components = StronglyConnectedComponents(nodes: waiting) { node in
-            successors[node].union(softSuccessors[node]).filter { isWaiting.contains($0) }
-        }
-        var hasOutsidePredecessor = Array(repeating: false, count: components.count)
-        for node in waiting {
-            for successor in successors[node].union(softSuccessors[node]) where isWaiting.contains(successor) {
-                if components.component(of: node) != components.component(of: successor) {
-                    hasOutsidePredecessor[components.component(of: successor)] = true
-                }
-            }
-        }
-        return waiting
-            .filter { !hasOutsidePredecessor[components.component(of: $0)] && hardCount[$0] == 0 }
-            .min { keys[$0] < keys[$1] }
     }
 
     /// The steps, in `order`, that create or replace a routine before a step that adds or

@@ -1,3 +1,4 @@
+import StrataGraph
 import StrataSQL
 import StrataSchema
 
@@ -117,38 +118,24 @@ struct ModelOrder {
     }
 
     /// A topological sort of `units` (edges to units outside them are ignored), smallest
-    /// (kind, declaration) first among the ready ones. When every unit left waits for another,
-    /// the first one with no hard edge left is released from its soft edges (or, in a cycle of
-    /// hard edges that PostgreSQL will reject anyway, the first one).
+    /// (kind, declaration) first among the ready ones; a soft edge gives way where it would
+    /// close a cycle (``PreferenceOrder``). A cycle of hard edges, which PostgreSQL rejects
+    /// when it loads the file, keeps the units it holds in (kind, declaration) order after
+    /// the others, so that the error names the first of them.
     private static func sorted(_ units: [Unit], hard: [Unit: Set<Unit>], soft: [Unit: Set<Unit>]) -> [Unit] {
         let order = units.sorted { ($0.rank, $0.declaration) < ($1.rank, $1.declaration) }
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        var hardCount = Array(repeating: 0, count: order.count), softCount = hardCount
-        var hardSuccessors = Array(repeating: [Int](), count: order.count), softSuccessors = hardSuccessors
+        var hardSuccessors = Array(repeating: Set<Int>(), count: order.count), softSuccessors = hardSuccessors
         for (index, unit) in order.enumerated() {
-            let needs = Set((hard[unit] ?? []).compactMap { position[$0] })
-            for predecessor in needs.sorted() {
-                hardSuccessors[predecessor].append(index)
-                hardCount[index] += 1
-            }
-            for predecessor in Set((soft[unit] ?? []).compactMap { position[$0] }).subtracting(needs).sorted() {
-                softSuccessors[predecessor].append(index)
-                softCount[index] += 1
-            }
+            for predecessor in (hard[unit] ?? []).compactMap({ position[$0] }) { hardSuccessors[predecessor].insert(index) }
+            for predecessor in (soft[unit] ?? []).compactMap({ position[$0] }) { softSuccessors[predecessor].insert(index) }
         }
-        var done = Array(repeating: false, count: order.count)
-        var result: [Unit] = []
-        while result.count < order.count {
-            let pending = order.indices.lazy.filter { !done[$0] }
-            let next = pending.first { hardCount[$0] == 0 && softCount[$0] == 0 }
-                ?? pending.first { hardCount[$0] == 0 }
-                ?? pending.first!
-            done[next] = true
-            result.append(order[next])
-            for successor in hardSuccessors[next] { hardCount[successor] -= 1 }
-            for successor in softSuccessors[next] { softCount[successor] -= 1 }
+        do {
+            return try PreferenceOrder.order(count: order.count, hard: hardSuccessors, soft: softSuccessors) { $0 < $1 }.map { order[$0] }
+        } catch {
+            let placed = Set(error.ordered)
+            return (error.ordered + order.indices.filter { !placed.contains($0) }).map { order[$0] }
         }
-        return result
     }
 }
 

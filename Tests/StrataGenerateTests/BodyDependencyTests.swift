@@ -4,6 +4,7 @@ import StrataModels
 import StrataPostgres
 import StrataSchema
 import StrataTesting
+import StrataTestSupport
 import Testing
 
 /// Plans whose routines call other routines, read tables, or sit in a cycle through a body,
@@ -169,31 +170,7 @@ import Testing
     }
 
     @Test func compiledModelsWithATableNamedLanguageLoad() async throws {
-        let catalog = """
-            functions:
-              next_language_code: |
-                CREATE FUNCTION next_language_code() RETURNS integer LANGUAGE plpgsql AS $$
-                BEGIN RETURN (SELECT coalesce(max(code), 0) + 1 FROM language); END $$
-              film_title: |
-                CREATE FUNCTION film_title(f film) RETURNS text LANGUAGE sql AS 'SELECT f.title'
-              default_title: |
-                CREATE FUNCTION default_title() RETURNS text LANGUAGE sql AS 'SELECT title_prefix() || ''untitled'''
-              title_prefix: |
-                CREATE FUNCTION title_prefix() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'the '; END
-            tables:
-              language:
-                columns:
-                  code: { type: integer, primary_key: true, default_sql: next_language_code() }
-                  name: text
-              film:
-                columns:
-                  title: { type: text, default_sql: default_title() }
-                  language_code: { type: integer, nullable: true, references: language }
-            views:
-              film_titles:
-                query: SELECT film_title(f) AS title FROM film f
-            """
-        let layer = ModelLayer(path: "models", files: [ModelSourceFile(displayPath: "models/catalog.yaml", text: catalog)])
+        let layer = ModelLayer(path: "models", files: [ModelSourceFile(displayPath: "models/catalog.yaml", text: ModelFixtures.languageCatalog)])
         let compiled = try ModelCompiler().compile([layer])
         try await TestDatabase.withDatabase(#function) { database in
             try await RoundTrip.psql(file: try RoundTrip.temporaryFile(compiled.fileText, name: "models_language"), database: database)
