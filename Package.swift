@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "StrataSQL", swiftSettings: swiftSettings),
         // Pure: value types for a database schema, canonical and comparable.
         .target(name: "StrataSchema", swiftSettings: swiftSettings),
+        // Pure: migration files -> lint findings, from a schema model kept from their DDL.
+        .target(name: "StrataLint", dependencies: ["StrataSQL"], swiftSettings: swiftSettings),
         // Pure: topological order with hard edges and soft preferences (plans, compiled models).
         .target(name: "StrataGraph", swiftSettings: swiftSettings),
         // Pure: Schema x Schema -> Plan (ordered changes with hazards) -> SQL.
@@ -124,6 +126,11 @@ let package = Package(
             name: "StrataTestSupport",
             dependencies: ["StrataSchema"],
             path: "Tests/StrataTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataLintTests",
+            dependencies: ["StrataLint", "StrataSQL"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -48,6 +48,8 @@ public struct MigrationScript: Sendable, Hashable, Codable {
     /// The same for the down part, which starts with the setting on whatever the up part did:
     /// the two parts never run one after the other on a session.
     public var standardConformingStringsAfterDown: Bool
+    /// The `-- strata:lint-ignore…` comments of the file, in order (see ``LintIgnoreComment``).
+    public var lintIgnores: [LintIgnoreComment]
 
     /// Creates a script from its parts; nothing is checked. Use ``parse(_:)`` for files.
     public init(
@@ -59,7 +61,8 @@ public struct MigrationScript: Sendable, Hashable, Codable {
         downSpan: SourceSpan?,
         diagnostics: [SQLDiagnostic],
         standardConformingStringsAfterUp: Bool = true,
-        standardConformingStringsAfterDown: Bool = true
+        standardConformingStringsAfterDown: Bool = true,
+        lintIgnores: [LintIgnoreComment] = []
     ) {
         self.header = header
         self.isTransactional = isTransactional
@@ -70,6 +73,7 @@ public struct MigrationScript: Sendable, Hashable, Codable {
         self.diagnostics = diagnostics
         self.standardConformingStringsAfterUp = standardConformingStringsAfterUp
         self.standardConformingStringsAfterDown = standardConformingStringsAfterDown
+        self.lintIgnores = lintIgnores
     }
 
     /// Whether validation found nothing wrong.
@@ -85,13 +89,20 @@ public struct MigrationScript: Sendable, Hashable, Codable {
     /// statements in it that change the setting. The down part starts over with the setting on,
     /// so when the up part turned it off, the text is lexed again from `-- strata:down`.
     public static func parse(_ text: String) -> MigrationScript {
+        parseWithTokens(text).script
+    }
+
+    /// Parses like ``parse(_:)`` and also returns the tokens the up part was lexed into (the
+    /// whole file's tokens as the up part reads them), for analyses such as the linter that look
+    /// inside statements: the tokens of a statement are those within its ``SQLStatement/span``.
+    public static func parseWithTokens(_ text: String) -> (script: MigrationScript, tokens: [Token], bytes: [UInt8]) {
         let lexed = LexedText(text)
         let first = MigrationScriptParser(source: lexed).parse()
         guard let downOffset = first.downDirectiveOffset, !lexed.standardConformingStrings(at: downOffset) else {
-            return first.script
+            return (first.script, lexed.tokens, lexed.bytes)
         }
         var script = MigrationScriptParser(source: LexedText(text, restartingAt: downOffset)).parse().script
         script.standardConformingStringsAfterUp = false
-        return script
+        return (script, lexed.tokens, lexed.bytes)
     }
 }

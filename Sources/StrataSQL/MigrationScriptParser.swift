@@ -38,6 +38,7 @@ struct MigrationScriptParser {
     private var downSpan: SourceSpan?
     private var classifications: [StatementClassifier.Classification] = []
     private var downDirectiveOffset: Int?
+    private var lintIgnores: [LintIgnoreComment] = []
 
     init(source: LexedText) {
         self.source = source
@@ -96,7 +97,8 @@ struct MigrationScriptParser {
             downSpan: downSpan,
             diagnostics: ordered.map(\.element),
             standardConformingStringsAfterUp: source.standardConformingStrings(at: downDirectiveOffset ?? source.bytes.count),
-            standardConformingStringsAfterDown: downDirectiveOffset == nil ? true : source.standardConformingStrings(at: source.bytes.count)
+            standardConformingStringsAfterDown: downDirectiveOffset == nil ? true : source.standardConformingStrings(at: source.bytes.count),
+            lintIgnores: lintIgnores
         )
     }
 
@@ -130,6 +132,10 @@ struct MigrationScriptParser {
             )
             return
         }
+        if let ignore = lintIgnore(candidate, at: position) {
+            lintIgnores.append(ignore)
+            return
+        }
         guard let directive = MigrationDirective(rawValue: candidate.word) else {
             report(
                 .unknownDirective,
@@ -154,6 +160,17 @@ struct MigrationScriptParser {
         case .down: handleDown(candidate, at: position)
         case .noTransaction: handleNoTransaction(at: position)
         }
+    }
+
+    /// A `-- strata:lint-ignore…` comment: the linter's business, read here so that it is not an
+    /// unknown directive. The reason keeps its case, so it is read again from the comment's text.
+    private func lintIgnore(_ candidate: Candidate, at position: SourcePosition) -> LintIgnoreComment? {
+        guard candidate.word.hasPrefix("lint-ignore") else { return nil }
+        let token = source.tokens[candidate.index]
+        let text = source.text((token.range.lowerBound + 2)..<token.range.upperBound)
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let body = text[text.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        return LintIgnoreComment.parse(String(body), at: position)
     }
 
     private mutating func handleUp(_ candidate: Candidate, at position: SourcePosition) {

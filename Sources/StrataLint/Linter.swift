@@ -1,0 +1,33 @@
+import StrataSQL
+
+/// Lints migration files in order: each statement is checked against the schema that the
+/// earlier statements and files build (a static model kept from their DDL), knowing how the
+/// file will run (in a transaction or not, the configured `lock_timeout`).
+///
+/// ```swift
+/// let report = Linter(configuration: .init(postgresVersion: 15)).lint([
+///     LintFile(name: "migrations/001_users.sql", text: try String(contentsOfFile: path)),
+/// ])
+/// for finding in report.findings { print(finding.rule.code, finding.message) }
+/// ```
+public struct Linter: Sendable {
+    public var configuration: LintConfiguration
+
+    public init(configuration: LintConfiguration = LintConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Lints `files`, which must be in the order they run.
+    ///
+    /// - Parameter asOneRun: the files run in one `strata up` (the pending files): in batch
+    ///   mode consecutive transactional files share one transaction. Otherwise each file is
+    ///   its own run, as when a project's history was applied over time.
+    public func lint(_ files: [LintFile], asOneRun: Bool = false) -> LintReport {
+        var run = LintRun(configuration: configuration, asOneRun: asOneRun)
+        for (index, file) in files.enumerated() {
+            run.lint(file, index: index)
+        }
+        run.finish()
+        return LintReport(findings: run.findings, files: files.count { $0.isReported }, ignored: run.ignoredCount)
+    }
+}

@@ -1,0 +1,81 @@
+import StrataSQL
+
+/// A significant token of a statement, with what the parser needs ready: the keyword
+/// (upper-cased unquoted word), the folded name, or the value of a string literal.
+struct Word: Sendable {
+    let kind: TokenKind
+    /// The upper-cased word for an unquoted identifier; the text of punctuation and operators;
+    /// empty otherwise.
+    let keyword: String
+    /// An identifier as PostgreSQL folds it (lower-cased unless quoted), a string literal's value,
+    /// or the token's text.
+    let name: String
+    let position: SourcePosition
+    /// Byte offsets in the file.
+    let range: Range<Int>
+
+    var isName: Bool { kind == .identifier || kind == .quotedIdentifier }
+
+    init(token: Token, bytes: [UInt8]) {
+        kind = token.kind
+        position = token.start
+        range = token.range
+        let slice = bytes[token.range]
+        switch token.kind {
+        case .identifier:
+            keyword = String(decoding: slice.lazy.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+            name = String(decoding: slice.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        case .quotedIdentifier:
+            keyword = ""
+            name = Self.unquote(String(decoding: slice, as: UTF8.self), quote: "\"")
+        case .string:
+            keyword = ""
+            name = Self.stringValue(String(decoding: slice, as: UTF8.self))
+        case .punctuation, .operator:
+            keyword = String(decoding: slice, as: UTF8.self)
+            name = keyword
+        default:
+            keyword = ""
+            name = String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    private static func unquote(_ text: String, quote: Character) -> String {
+        var body = Substring(text)
+        if body.hasPrefix("U&") || body.hasPrefix("u&") { body = body.dropFirst(2) }
+        guard body.first == quote else { return String(body) }
+        body = body.dropFirst()
+        if body.last == quote { body = body.dropLast() }
+        let doubled = String([quote, quote])
+        return body.replacingOccurrences(doubled, with: String(quote))
+    }
+
+    private static func stringValue(_ text: String) -> String {
+        var body = Substring(text)
+        if let first = body.first, first != "'" { body = body.drop { $0 != "'" } }
+        return unquote(String(body), quote: "'")
+    }
+}
+
+extension Substring {
+    fileprivate func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        guard contains(target) else { return String(self) }
+        var result = ""
+        var rest = self
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
+    fileprivate func range(of target: String) -> Range<Index>? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}
