@@ -159,7 +159,8 @@ struct StatementParser {
             _ = cursor.accept("IF", "EXISTS")
             _ = cursor.name()
             guard cursor.accept("ON"), let table = cursor.qualifiedName() else { return .other }
-            return .tableLock(command: command, table: table, mode: command == "DROP TRIGGER" ? .shareRowExclusive : .accessExclusive)
+            // PostgreSQL 15 drops a trigger under ACCESS EXCLUSIVE (CREATE TRIGGER needs only SHARE ROW EXCLUSIVE).
+            return .tableLock(command: command, table: table, mode: .accessExclusive)
         }
         return .other
     }
