@@ -17,6 +17,26 @@ enum ObservationQueries {
           AND NOT (c.relkind = 'i' AND n.nspname ~ '^pg_toast')
         """
 
+    /// ``relations`` whose catalog row was written since the sync point `$1` (an xid from
+    /// ``syncPoint``): created, given a new file, renamed or otherwise changed since. Cheap
+    /// where ``relations`` reads the whole catalog.
+    static let relationsChangedSince = relations + """
+
+          AND pg_catalog.age(c.xmin) <= pg_catalog.age($1::text::pg_catalog.xid)
+        """
+
+    /// The first transaction id not yet given out: every catalog row written from now on has
+    /// an xmin at or after it.
+    static let syncPoint = """
+        SELECT (pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::bigint % 4294967296)::text
+        """
+
+    /// Which of the oids `$1` (an array literal `{…}`) no longer name a relation.
+    static let gone = """
+        SELECT o::text FROM pg_catalog.unnest($1::text::pg_catalog.oid[]) AS o
+        WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = o)
+        """
+
     /// Run in the statement's own transaction after it, one row per fact, the first column
     /// saying which:
     /// - `L`: a relation lock of this backend: `oid, relkind, nspname, regclass, mode, granted`

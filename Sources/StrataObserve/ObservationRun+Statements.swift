@@ -50,7 +50,7 @@ extension ObservationRun {
         }
         heldLocks = held
         effects.locks = Self.ordered(Array(taken.values))
-        effects.rewrites = relationFiles.compare(current)
+        effects.rewrites = relationFiles.compare(current, gone: relationFiles.missing(from: current))
         judge(statement, context, transaction: transaction, durationMs: outcome.durationMs, effects: effects)
         return nil
     }
@@ -71,6 +71,7 @@ extension ObservationRun {
             }
             self.watch = watch
         }
+        let since = try await newSyncPoint(context)
         let outcome: ConcurrentWatch.Outcome
         do {
             outcome = try await watch.watch(statement.text, runner: runner, runnerPid: runnerPid)
@@ -91,20 +92,26 @@ extension ObservationRun {
             return false
         }
         var effects = Effects()
-        var locks: [ObservedLock] = []
+        var granted: [String: ObservedLock] = [:]
+        var waiting: [ObservedLock] = []
         for seen in outcome.granted + (outcome.waiting.map { [$0] } ?? []) {
             if seen.lockType != "relation" {
-                locks.append(ObservedLock(relation: nil, lockType: seen.lockType, mode: seen.mode, granted: seen.granted))
+                waiting.append(ObservedLock(relation: nil, lockType: seen.lockType, mode: seen.mode, granted: seen.granted))
                 continue
             }
             guard let oid = seen.oid, let name = seenRelationName(oid: oid, display: seen.relation) else { continue }
-            if seen.granted && seen.mode == .accessExclusive { effects.accessExclusive.insert(oid) }
-            locks.append(ObservedLock(relation: name, mode: seen.mode, granted: seen.granted))
+            let lock = ObservedLock(relation: name, mode: seen.mode, granted: seen.granted)
+            guard seen.granted else {
+                waiting.append(lock)
+                continue
+            }
+            if seen.mode == .accessExclusive { effects.accessExclusive.insert(oid) }
+            if (granted[name]?.mode ?? .accessShare) <= seen.mode { granted[name] = lock }
         }
-        effects.locks = Self.ordered(locks)
-        let current = try await ownQuery(ObservationQueries.relations, context).compactMap { CatalogRelation(row: $0) }
-        for relation in current where relation.kind != .toast { knownNames[relation.oid] = relation.display }
-        effects.rewrites = relationFiles.compare(current)
+        effects.locks = Self.ordered(Array(granted.values) + waiting)
+        // Whatever the statement gave new files has a catalog row written since it started.
+        let changed = try await relations(changedSince: since, context)
+        effects.rewrites = relationFiles.compare(changed, gone: try await goneRelations(context))
         var notes: [String] = []
         if outcome.waiting == nil {
             notes.append("the statement never waited for the observer's snapshot, so its locks come from polls every few milliseconds and the list may be incomplete")

@@ -21,8 +21,11 @@ struct ObservationRun {
     /// The server's error when a statement stopped the run.
     var failure: ServerError?
 
-    // The file being observed.
-    var relationFiles = RelationFiles([])
+    /// The files of the relations that existed when the observed file began.
+    var relationFiles = RelationFiles()
+    /// Where ``relationFiles`` was last brought up to date: an xid (``ObservationQueries/syncPoint``);
+    /// nil before the first reported file.
+    var syncPoint: String?
     /// Names of relations by oid, for locks on relations dropped since.
     var knownNames: [String: String] = [:]
 
@@ -100,9 +103,7 @@ struct ObservationRun {
 
     /// Runs a reported file and observes each statement.
     private mutating func observe(_ context: FileContext) async throws -> Bool {
-        let relations = try await ownQuery(ObservationQueries.relations, context).compactMap { CatalogRelation(row: $0) }
-        relationFiles = RelationFiles(relations)
-        knownNames = Dictionary(relations.filter { $0.kind != .toast }.map { ($0.oid, $0.display) }, uniquingKeysWith: { first, _ in first })
+        try await refreshRelations(context)
         let script = context.script
         if script.isTransactional {
             try await beginObserved(context)
@@ -154,7 +155,7 @@ struct ObservationRun {
                 guard try await commit(context) else { return false }
             }
         }
-        // A BEGIN without COMMIT: the file's session commits at its end.
+        // A BEGIN the file never closed: committed here, so that the files after it build on it.
         guard isExplicit else { return true }
         return try await commit(context)
     }
@@ -166,6 +167,49 @@ struct ObservationRun {
         // COMMIT PREPARED and ROLLBACK PREPARED end another (prepared) transaction.
         if statement.leadingKeywords.dropFirst().first == "PREPARED" { return wasOpen }
         return false
+    }
+
+    /// Brings ``relationFiles`` up to date before a reported file: the whole catalog the first
+    /// time, then only what changed since the last sync point.
+    private mutating func refreshRelations(_ context: FileContext) async throws {
+        if let since = syncPoint {
+            let changed = try await relations(changedSince: since, context)
+            relationFiles.merge(changed, gone: try await goneRelations(context))
+        } else {
+            let relations = try await ownQuery(ObservationQueries.relations, context).compactMap { CatalogRelation(row: $0) }
+            relationFiles = RelationFiles(relations)
+            remember(relations)
+        }
+        syncPoint = try await newSyncPoint(context)
+    }
+
+    /// A sync point for ``relations(changedSince:_:)``.
+    func newSyncPoint(_ context: FileContext) async throws -> String {
+        guard let xid = try await ownQuery(ObservationQueries.syncPoint, context).first?[0] else {
+            throw GenerateError(.scratch, "the scratch database did not give its next transaction id while observing \(context.file.name)")
+        }
+        return xid
+    }
+
+    /// The relations whose catalog rows changed since `since`, remembering their names.
+    mutating func relations(changedSince since: String, _ context: FileContext) async throws -> [CatalogRelation] {
+        let relations = try await ownQuery(ObservationQueries.relationsChangedSince, parameters: [since], context).compactMap { CatalogRelation(row: $0) }
+        remember(relations)
+        return relations
+    }
+
+    /// The followed relations that no longer exist.
+    func goneRelations(_ context: FileContext) async throws -> Set<String> {
+        let oids = relationFiles.followedOids
+        guard !oids.isEmpty else { return [] }
+        let rows = try await ownQuery(ObservationQueries.gone, parameters: ["{" + oids.joined(separator: ",") + "}"], context)
+        return Set(rows.compactMap { $0[0] })
+    }
+
+    private mutating func remember(_ relations: [CatalogRelation]) {
+        for relation in relations where relation.kind != .toast && !relation.display.isEmpty {
+            knownNames[relation.oid] = relation.display
+        }
     }
 
     // MARK: - Transactions
@@ -231,9 +275,9 @@ struct ObservationRun {
     }
 
     /// Runs one of the observer's own queries.
-    func ownQuery(_ sql: String, _ context: FileContext) async throws -> [Row] {
+    func ownQuery(_ sql: String, parameters: [String?] = [], _ context: FileContext) async throws -> [Row] {
         do {
-            return try await runner.query(sql)
+            return try await runner.query(sql, parameters)
         } catch {
             throw Self.scratchError(error, doing: "observing \(context.file.name)")
         }
