@@ -33,7 +33,8 @@ extension LintRun {
     mutating func dropIndexes(_ names: [ObjectName], concurrently: Bool, context: StatementContext) {
         for name in names {
             let facts = catalog.index(name)
-            let isExisting = facts.map { !catalog.isNew($0.table, in: fileIndex) && $0.origin != fileIndex } ?? true
+            // The lock is on the table: an index made earlier in the file does not make it new.
+            let isExisting = facts.map { !catalog.isNew($0.table, in: fileIndex) } ?? true
             if !concurrently && isExisting {
                 let on = facts.map { " on \($0.table)" } ?? ""
                 report(
