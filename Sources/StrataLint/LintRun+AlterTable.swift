@@ -142,6 +142,15 @@ extension LintRun {
                 at: at
             )
         }
+        if column.hasCheck {
+            // A new column's foreign key is not checked (the column is all NULL), but its CHECK is.
+            report(
+                .constraintNotValidMissing, context,
+                "the CHECK of the new column \(table).\(column.name) is checked against every row of \(table) while ADD COLUMN holds ACCESS EXCLUSIVE",
+                hint: "add the column without the check; then ALTER TABLE \(table) ADD CONSTRAINT … CHECK (…) NOT VALID; and VALIDATE CONSTRAINT it in a later migration",
+                at: at
+            )
+        }
         if column.isPrimaryKey || column.isUnique {
             report(
                 .uniqueConstraintBuildsIndex, context,

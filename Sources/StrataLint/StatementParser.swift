@@ -165,7 +165,8 @@ struct StatementParser {
             _ = cursor.accept("IF", "EXISTS")
             _ = cursor.name()
             guard cursor.accept("ON"), let table = cursor.qualifiedName() else { return .other }
-            return .tableLock(command: command, table: table, mode: command == "DROP TRIGGER" ? .shareRowExclusive : .accessExclusive)
+            // DROP TRIGGER takes ACCESS EXCLUSIVE, although CREATE TRIGGER needs only SHARE ROW EXCLUSIVE.
+            return .tableLock(command: command, table: table, mode: .accessExclusive)
         }
         return .other
     }

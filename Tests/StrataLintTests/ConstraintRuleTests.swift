@@ -31,6 +31,18 @@ import Testing
         #expect(found.message.contains("SHARE ROW EXCLUSIVE"))
     }
 
+    @Test func checkOfAnAddedColumn() throws {
+        let report = lint(Self.tables, "ALTER TABLE orders ADD COLUMN discount int NOT NULL DEFAULT 0 CONSTRAINT discount_positive CHECK (discount >= 0);")
+        #expect(located(report) == ["constraint-not-valid-missing 1:31"])
+        #expect(try #require(report.findings.first).message.contains("new column orders.discount"))
+    }
+
+    @Test func referenceOfAnAddedColumnIsNotChecked() {
+        // PostgreSQL skips validating a foreign key on a column it has just added (all NULL).
+        let report = lint(Self.tables, "ALTER TABLE orders ADD COLUMN buyer_id bigint REFERENCES users (id);\nCREATE INDEX orders_buyer_id ON orders (buyer_id);")
+        #expect(located(report) == ["index-not-concurrent 2:1"])
+    }
+
     @Test func constraintsAddedNotValidOrOnNewTables() {
         let report = lint(
             Self.tables,

@@ -52,11 +52,13 @@ import Testing
             ALTER TABLE s ADD COLUMN extra int;
             ALTER TABLE t ADD CONSTRAINT t_id_positive CHECK (id > 0) NOT VALID;
             CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+            DROP TRIGGER t_touch ON t;
             """,
             configuration: Self.noLockTimeout
         )
-        #expect(located(report) == ["lock-timeout-missing 3:1"])
-        // CHECK … NOT VALID still takes ACCESS EXCLUSIVE (briefly); the trigger takes SHARE ROW EXCLUSIVE.
+        #expect(located(report) == ["lock-timeout-missing 3:1", "lock-timeout-missing 5:1"])
+        // CHECK … NOT VALID still takes ACCESS EXCLUSIVE (briefly); CREATE TRIGGER takes SHARE ROW
+        // EXCLUSIVE, DROP TRIGGER ACCESS EXCLUSIVE.
         #expect(report.findings.first?.message.contains("ADD CONSTRAINT takes ACCESS EXCLUSIVE on t") == true)
     }
 

@@ -84,7 +84,7 @@ enum GroundTruth {
             for statement in statements(of: file) { try await session.execute(statement) }
         }
         let existingTables = Set(try await session.query(
-            "SELECT oid::text FROM pg_catalog.pg_class WHERE relkind IN ('r', 'p') AND relnamespace = 'public'::regnamespace"
+            "SELECT oid::text FROM pg_catalog.pg_class WHERE relkind IN ('r', 'p', 'm') AND relnamespace = 'public'::regnamespace"
         ).compactMap { $0[0] })
         let before = try await tableState(testCase.table, on: session)
 
@@ -98,7 +98,7 @@ enum GroundTruth {
         for (index, statement) in migration.enumerated() {
             do {
                 if index == migration.count - 1, index > 0 {
-                    scansBeforeLast = try await scanCount(try await tableState(testCase.table, on: session)?.oid, on: session)
+                    scansBeforeLast = try await scanCount(try await tableState(testCase.table, oid: before?.oid, on: session)?.oid, on: session)
                 }
                 try await session.execute(statement)
             } catch let error as DatabaseError where error.server != nil {
@@ -113,9 +113,9 @@ enum GroundTruth {
                 visibleToOthers: before != nil, othersCanWrite: true, othersCanRead: true, error: failure
             )
         }
-        let after = try await tableState(testCase.table, on: session)
-        let oid = after?.oid ?? ""
-        let scans = try await scanCount(after?.oid, on: session)
+        let after = try await tableState(testCase.table, oid: before?.oid, on: session)
+        let oid = after?.oid ?? before?.oid ?? "0"
+        let scans = try await scanCount(oid, on: session)
         let locks = try await session.query(
             """
             SELECT mode FROM pg_catalog.pg_locks
@@ -134,7 +134,7 @@ enum GroundTruth {
         let canRead = visible ? try await canLock(testCase.table, "ACCESS SHARE", from: observer) : true
         try await session.execute("ROLLBACK")
         return ServerEffect(
-            rewrote: before != nil && before?.fileNode != after?.fileNode,
+            rewrote: before != nil && after != nil && before?.fileNode != after?.fileNode,
             scans: scans - scansAtStart,
             lastStatementScans: scans - scansBeforeLast,
             indexesBuilt: (after?.indexes ?? 0) - (before?.indexes ?? 0),
@@ -246,14 +246,15 @@ enum GroundTruth {
         var indexes: Int
     }
 
-    private static func tableState(_ table: String, on session: PostgresSession) async throws -> TableState? {
+    /// The table by name, or by the oid it had (when the migration renamed it); nil when neither exists.
+    private static func tableState(_ table: String, oid: String? = nil, on session: PostgresSession) async throws -> TableState? {
         let row = try await session.query(
             """
             SELECT c.oid::text, pg_catalog.pg_relation_filenode(c.oid)::text,
                    (SELECT count(*) FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid)
-            FROM pg_catalog.pg_class c WHERE c.oid = to_regclass($1)
+            FROM pg_catalog.pg_class c WHERE c.oid = coalesce(to_regclass($1), $2::oid)
             """,
-            ["public." + table]
+            ["public." + table, oid ?? "0"]
         ).first
         guard let row, let oid = row[0], let fileNode = row[1] else { return nil }
         return TableState(oid: oid, fileNode: fileNode, indexes: Int(row[2] ?? "0") ?? 0)

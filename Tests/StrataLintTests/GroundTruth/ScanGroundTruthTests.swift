@@ -83,6 +83,9 @@ import Testing
                 table: "orders"
             ), false
         ),
+        (GroundTruthCase("column added with a check", setup: [orders], "ALTER TABLE orders ADD COLUMN discount int CHECK (discount >= 0);", table: "orders"), true),
+        (GroundTruthCase("column added with a reference", setup: [orders], "ALTER TABLE orders ADD COLUMN buyer_id int REFERENCES users (id);", table: "orders"), false),
+        (GroundTruthCase("column added with a default and a check", setup: [orders], "ALTER TABLE orders ADD COLUMN discount int NOT NULL DEFAULT 0 CHECK (discount >= 0);", table: "orders"), true),
         (
             GroundTruthCase(
                 "check on a new table", setup: [orders], "CREATE TABLE s (n int);\nALTER TABLE s ADD CONSTRAINT n_positive CHECK (n > 0);", table: "s"
