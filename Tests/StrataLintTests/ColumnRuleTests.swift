@@ -5,7 +5,7 @@ import Testing
 /// set-not-null-scan.
 @Suite struct ColumnRuleTests {
     static let table = """
-        CREATE TABLE t (id int, name varchar(32), amount numeric(10,2), note text, code char(4), at timestamp(3));
+        CREATE TABLE t (id int, name varchar(32), amount numeric(10,2), note text, code char(4), at timestamp(3), flags bit(4), bits varbit(4));
         CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT md5(random()::text) $$;
         CREATE FUNCTION tenant() RETURNS int STABLE LANGUAGE sql AS $$ SELECT 1 $$;
         """
@@ -106,6 +106,7 @@ import Testing
         ("ALTER TABLE t ALTER COLUMN name TYPE text USING upper(name);", "t.name from varchar(32) to text"),
         ("ALTER TABLE t ALTER COLUMN id SET DATA TYPE int8 USING id::int8;", "t.id from int to int8"),
         ("ALTER TABLE t ALTER COLUMN at TYPE timestamptz(3);", "t.at from timestamp(3) to timestamptz(3)"),
+        ("ALTER TABLE t ALTER COLUMN flags TYPE bit(8);", "t.flags from bit(4) to bit(8)"),
     ])
     func typeChangeThatRewrites(statement: String, change: String) throws {
         let report = lint(Self.table, statement)
@@ -125,6 +126,7 @@ import Testing
         "ALTER TABLE t ALTER COLUMN note TYPE varchar;",
         "ALTER TABLE t ALTER COLUMN id TYPE integer;",
         "ALTER TABLE t ALTER COLUMN at TYPE timestamp(6);",
+        "ALTER TABLE t ALTER COLUMN bits TYPE varbit(8);",
         "ALTER TABLE t ALTER COLUMN name TYPE text USING name::text;",
     ])
     func typeChangeThatKeepsTheFiles(statement: String) {

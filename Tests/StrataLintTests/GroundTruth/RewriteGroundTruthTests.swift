@@ -6,8 +6,13 @@ import Testing
 /// a rewrite gives the table a new relfilenode.
 @Suite struct RewriteGroundTruthTests {
     static let table = """
-        CREATE TABLE t (id int, name varchar(32), amount numeric(10,2), note text, code char(4), at timestamp(3));
-        INSERT INTO t SELECT i, 'name ' || i, i, 'note', 'c', '2024-01-01'::timestamp FROM generate_series(1, 100) AS i;
+        CREATE TABLE t (
+            id int, name varchar(32), amount numeric(10,2), note text, code char(4), at timestamp(3),
+            flags bit(4), bits varbit(4), at_tz timestamptz(3), span interval(3), addr cidr
+        );
+        INSERT INTO t SELECT i, 'name ' || i, i, 'note', 'c', '2024-01-01'::timestamp, B'1010', B'10', now(), '1 day', '10.0.0.0/8'
+        FROM generate_series(1, 100) AS i;
+        UPDATE t SET flags = NULL;  -- bit(4) → bit(8) fails on a value of 4 bits; on NULLs it shows the rewrite
         CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT md5(random()::text) $$;
         CREATE FUNCTION tenant() RETURNS int STABLE LANGUAGE sql AS $$ SELECT 1 $$;
         """
@@ -35,6 +40,13 @@ import Testing
         (alter("varchar to text using upper", "ALTER TABLE t ALTER COLUMN name TYPE text USING upper(name);"), true),
         (alter("varchar to text using cast", "ALTER TABLE t ALTER COLUMN name TYPE text USING name::text;"), false),
         (alter("timestamp precision up", "ALTER TABLE t ALTER COLUMN at TYPE timestamp(6);"), false),
+        (alter("timestamptz precision up", "ALTER TABLE t ALTER COLUMN at_tz TYPE timestamptz(6);"), false),
+        (alter("interval precision up", "ALTER TABLE t ALTER COLUMN span TYPE interval(6);"), false),
+        (alter("char 4 to 8", "ALTER TABLE t ALTER COLUMN code TYPE char(8);"), true),
+        (alter("varbit 4 to 8", "ALTER TABLE t ALTER COLUMN bits TYPE varbit(8);"), false),
+        (alter("bit 4 to varbit", "ALTER TABLE t ALTER COLUMN flags TYPE varbit(4);"), true),
+        (alter("bit 4 to 8", "ALTER TABLE t ALTER COLUMN flags TYPE bit(8);"), true),
+        (alter("cidr to inet", "ALTER TABLE t ALTER COLUMN addr TYPE inet;"), false),
         (alter("timestamp to timestamptz outside UTC", "SET LOCAL TimeZone = 'Europe/Paris';\nALTER TABLE t ALTER COLUMN at TYPE timestamptz(3);"), true),
         (alter("type of a column added in the same file", "ALTER TABLE t ADD COLUMN extra int;\nALTER TABLE t ALTER COLUMN extra TYPE bigint;"), true),
         (alter("type change on a new table", "CREATE TABLE s (id int);\nINSERT INTO s VALUES (1);\nALTER TABLE s ALTER COLUMN id TYPE bigint;", on: "s"), false),
