@@ -64,19 +64,27 @@ enum GroundTruth {
     /// transaction, observes, and rolls back.
     static func run(_ testCase: GroundTruthCase) async throws -> ServerEffect {
         try await TestDatabase.withDatabase("lint_truth_\(testCase.name)") { database in
-            let session = try await database.session()
-            let observer = try await database.session()
-            do {
-                let effect = try await run(testCase, on: session, observer: observer)
-                await session.close()
-                await observer.close()
-                return effect
-            } catch {
-                await session.close()
-                await observer.close()
-                throw error
+            try await withSessions(2, on: database) { sessions in
+                try await run(testCase, on: sessions[0], observer: sessions[1])
             }
         }
+    }
+
+    /// Opens `count` sessions on the database, runs `body` with them, and closes them all, also
+    /// when opening one of them or `body` fails.
+    private static func withSessions<T: Sendable>(
+        _ count: Int, on database: TestDatabase, _ body: ([PostgresSession]) async throws -> T
+    ) async throws -> T {
+        var sessions: [PostgresSession] = []
+        let result: Result<T, any Error>
+        do {
+            for _ in 0..<count { sessions.append(try await database.session()) }
+            result = .success(try await body(sessions))
+        } catch {
+            result = .failure(error)
+        }
+        for session in sessions { await session.close() }
+        return try result.get()
     }
 
     private static func run(_ testCase: GroundTruthCase, on session: PostgresSession, observer: PostgresSession) async throws -> ServerEffect {
@@ -154,19 +162,9 @@ enum GroundTruth {
     /// could take ROW EXCLUSIVE (the lock of INSERT, UPDATE, DELETE) at that moment.
     static func locksWhileWaiting(_ testCase: GroundTruthCase) async throws -> (locks: Set<LockMode>, writesAllowed: Bool) {
         try await TestDatabase.withDatabase("lint_wait_\(testCase.name)") { database in
-            let runner = try await database.session()
-            let writer = try await database.session()
-            let observer = try await database.session()
-            let result: Result<(locks: Set<LockMode>, writesAllowed: Bool), any Error>
-            do {
-                result = .success(try await locksWhileWaiting(testCase, runner: runner, writer: writer, observer: observer))
-            } catch {
-                result = .failure(error)
+            try await withSessions(3, on: database) { sessions in
+                try await locksWhileWaiting(testCase, runner: sessions[0], writer: sessions[1], observer: sessions[2])
             }
-            await runner.close()
-            await writer.close()
-            await observer.close()
-            return try result.get()
         }
     }
 

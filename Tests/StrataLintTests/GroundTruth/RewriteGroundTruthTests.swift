@@ -4,7 +4,9 @@ import Testing
 
 /// column-type-rewrite, volatile-default and rewriting-column against what PostgreSQL 15 does:
 /// a rewrite gives the table a new relfilenode.
-@Suite struct RewriteGroundTruthTests {
+// One case at a time: each holds a database and two or three connections of the test server,
+// which every other suite shares.
+@Suite(.serialized) struct RewriteGroundTruthTests {
     static let table = """
         CREATE TABLE t (
             id int, name varchar(32), amount numeric(10,2), note text, code char(4), at timestamp(3),
