@@ -3,7 +3,7 @@ import StrataSQL
 /// ALTER TABLE: each subcommand is checked against the schema as the earlier subcommands left it.
 extension LintRun {
     mutating func alterTable(_ table: ObjectName, actions: [AlterAction], context: StatementContext) {
-        let isExisting = !catalog.isNew(table, in: fileIndex)
+        let isExisting = !catalog.isNew(table, since: newSince)
         var strongest: (mode: LockMode, command: String)?
         func lock(_ mode: LockMode, _ command: String) {
             if mode > (strongest?.mode ?? .accessShare) || strongest == nil { strongest = (mode, command) }
@@ -24,7 +24,7 @@ extension LintRun {
                 }
             case .dropColumn(let name):
                 lock(.accessExclusive, "DROP COLUMN")
-                if isExisting && !catalog.isNewColumn(name, of: table, in: fileIndex) {
+                if isExisting && !catalog.isNewColumn(name, of: table, since: newSince) {
                     report(
                         .dropColumn, context,
                         "dropping \(table).\(name) deletes its data; code that still reads or writes it fails",
@@ -190,7 +190,7 @@ extension LintRun {
     private mutating func checkSetNotNull(table: ObjectName, column: String, context: StatementContext, at position: SourcePosition) {
         if configuration.postgresVersion >= 12 && catalog.hasValidatedNotNullCheck(column, of: table) { return }
         if catalog.table(table)?.columns[column]?.isNotNull == true { return }
-        let alternative = catalog.isNewColumn(column, of: table, in: fileIndex)
+        let alternative = catalog.isNewColumn(column, of: table, since: newSince)
             ? "add the column NOT NULL with a constant DEFAULT in one step (ADD COLUMN \(column) … NOT NULL DEFAULT …), which neither scans nor rewrites on PostgreSQL ≥ 11"
             : configuration.postgresVersion >= 12
             ? "ALTER TABLE \(table) ADD CONSTRAINT \(table.name)_\(column)_not_null CHECK (\(column) IS NOT NULL) NOT VALID; then in a later migration VALIDATE CONSTRAINT it, SET NOT NULL (no scan), and drop the check"
