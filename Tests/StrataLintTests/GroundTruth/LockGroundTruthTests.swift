@@ -5,8 +5,9 @@ import Testing
 /// The rules about the lock a statement takes on an existing table, against the relation locks
 /// PostgreSQL 15 shows in `pg_locks` for the migration's own backend, and what another session
 /// can still do meanwhile.
-// One case at a time: each holds a database and two or three connections of the test server,
-// which every other suite shares.
+///
+/// One case at a time: each holds a database and two or three connections of the test server,
+/// which every other suite shares.
 @Suite(.serialized) struct LockGroundTruthTests {
     static let table = """
         CREATE TABLE t (id int NOT NULL, email text, during tstzrange);

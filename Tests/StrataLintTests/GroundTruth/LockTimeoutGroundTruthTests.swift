@@ -4,8 +4,9 @@ import Testing
 
 /// lock-timeout-missing claims ACCESS EXCLUSIVE on an existing table: checked against `pg_locks`
 /// for statements across the linter's lock model, with no lock_timeout configured.
-// One case at a time: each holds a database and two or three connections of the test server,
-// which every other suite shares.
+///
+/// One case at a time: each holds a database and two or three connections of the test server,
+/// which every other suite shares.
 @Suite(.serialized) struct LockTimeoutGroundTruthTests {
     static let tables = """
         CREATE TABLE users (id int PRIMARY KEY, email text);

@@ -4,8 +4,9 @@ import Testing
 
 /// column-type-rewrite, volatile-default and rewriting-column against what PostgreSQL 15 does:
 /// a rewrite gives the table a new relfilenode.
-// One case at a time: each holds a database and two or three connections of the test server,
-// which every other suite shares.
+///
+/// One case at a time: each holds a database and two or three connections of the test server,
+/// which every other suite shares.
 @Suite(.serialized) struct RewriteGroundTruthTests {
     static let table = """
         CREATE TABLE t (

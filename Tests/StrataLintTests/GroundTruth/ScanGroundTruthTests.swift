@@ -5,8 +5,9 @@ import Testing
 /// The rules that claim a scan of an existing table under a strong lock, or a failure, against
 /// what PostgreSQL 15 does: scans counted in `pg_stat_xact_user_tables` inside the transaction,
 /// locks from `pg_locks`, and the server's errors.
-// One case at a time: each holds a database and two or three connections of the test server,
-// which every other suite shares.
+///
+/// One case at a time: each holds a database and two or three connections of the test server,
+/// which every other suite shares.
 @Suite(.serialized) struct ScanGroundTruthTests {
     static let table = """
         CREATE TABLE t (id int NOT NULL, note text, amount int);
