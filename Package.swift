@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "Strata",
             dependencies: [
-                "StrataSQL", "StrataPostgres", "StrataMigrate",
+                "StrataSQL", "StrataPostgres", "StrataMigrate", "StrataLint",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,7 +99,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt",
+                "StrataAdopt", "StrataLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataLintTests",
-            dependencies: ["StrataLint", "StrataSQL"],
+            dependencies: ["StrataLint", "StrataSQL", "StrataPostgres", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

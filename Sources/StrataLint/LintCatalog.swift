@@ -44,18 +44,21 @@ struct LintCatalog {
     private(set) var enums: [ObjectName: [String]] = [:]
     /// User functions by name and by `schema.name`.
     private(set) var functions: [String: Volatility] = [:]
+    /// The file index that created each schema.
+    private var schemas: [String: Int] = [:]
 
     func table(_ name: ObjectName) -> TableFacts? { tables[name.resolved] }
     func index(_ name: ObjectName) -> IndexFacts? { indexes[name.resolved] }
 
-    /// Whether the table was created by the file `file` (a new table has no rows yet).
-    func isNew(_ table: ObjectName, in file: Int) -> Bool {
-        tables[table.resolved]?.origin == file
+    /// Whether the table was created by the file `first` or a later one (a new table has no
+    /// rows yet).
+    func isNew(_ table: ObjectName, since first: Int) -> Bool {
+        (tables[table.resolved]?.origin ?? -1) >= first
     }
 
-    /// Whether the column of a table was added by the file `file`.
-    func isNewColumn(_ column: String, of table: ObjectName, in file: Int) -> Bool {
-        tables[table.resolved]?.columns[column]?.origin == file
+    /// Whether the column of a table was added by the file `first` or a later one.
+    func isNewColumn(_ column: String, of table: ObjectName, since first: Int) -> Bool {
+        (tables[table.resolved]?.columns[column]?.origin ?? -1) >= first
     }
 
     /// Whether some index covers the columns as its leading key columns (in any order).
@@ -141,7 +144,15 @@ struct LintCatalog {
         indexes = indexes.filter { $0.value.table != name }
     }
 
+    mutating func createSchema(_ schema: String, file: Int) {
+        schemas[schema] = file
+    }
+
+    /// The file index that created the schema; nil for one made outside the migrations.
+    func schemaOrigin(_ schema: String) -> Int? { schemas[schema] }
+
     mutating func dropSchema(_ schema: String) {
+        schemas[schema] = nil
         tables = tables.filter { $0.key.schema != schema }
         indexes = indexes.filter { $0.key.schema != schema }
         enums = enums.filter { $0.key.schema != schema }
