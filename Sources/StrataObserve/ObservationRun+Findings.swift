@@ -54,13 +54,14 @@ extension ObservationRun {
         }
     }
 
-    /// Adds a finding unless its rule is off or a lint-ignore comment names it.
+    /// Adds a finding unless its rule is off or a lint-ignore comment names it (an invalid file
+    /// cannot be ignored, as in the linter).
     private mutating func report(
         _ rule: LintRule, _ context: FileContext, statement: SQLStatement?, _ message: String, hint: String, at position: SourcePosition? = nil
     ) {
         let severity = configuration.severity(of: rule)
         guard severity != .off else { return }
-        let ignores = statement.map { context.script.lintIgnoredCodes(for: $0) }
+        let ignores = rule == .invalidFile ? [] : statement.map { context.script.lintIgnoredCodes(for: $0) }
             ?? Set(context.script.lintIgnores.filter { $0.scope == .file }.flatMap(\.codes))
         if ignores.contains(rule.code) {
             ignored += 1
