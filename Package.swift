@@ -99,7 +99,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt", "StrataLint",
+                "StrataAdopt", "StrataLint", "StrataObserve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
