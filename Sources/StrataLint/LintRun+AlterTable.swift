@@ -21,6 +21,7 @@ extension LintRun {
                 catalog.addColumn(column, to: table, file: fileIndex)
                 if let target = column.references {
                     pendingForeignKeys.append((LintCatalog.ForeignKeyFacts(table: table, columns: [column.name], references: target), context))
+                    takeLock(.shareRowExclusive, on: target, command: "ADD COLUMN … REFERENCES", context: context)
                 }
             case .dropColumn(let name):
                 lock(.accessExclusive, "DROP COLUMN")
@@ -75,8 +76,9 @@ extension LintRun {
             case .attachPartition(let partition):
                 lock(.shareUpdateExclusive, "ATTACH PARTITION")
                 takeLock(.accessExclusive, on: partition, command: "ATTACH PARTITION", context: context)
-            case .detachPartition(_, let concurrently):
+            case .detachPartition(let partition, let concurrently):
                 lock(concurrently ? .shareUpdateExclusive : .accessExclusive, "DETACH PARTITION")
+                takeLock(concurrently ? .shareUpdateExclusive : .accessExclusive, on: partition, command: "DETACH PARTITION", context: context)
             case .other(let command, let mode, _):
                 lock(mode, command)
             }

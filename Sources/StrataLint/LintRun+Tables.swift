@@ -1,6 +1,10 @@
 /// CREATE TABLE, DROP TABLE, DROP SCHEMA, renames.
 extension LintRun {
     mutating func createTable(_ table: CreateTable, context: StatementContext) {
+        if let parent = table.parent {
+            // A new partition changes its parent's partition bounds under ACCESS EXCLUSIVE.
+            takeLock(.accessExclusive, on: parent, command: "CREATE TABLE … PARTITION OF", context: context)
+        }
         catalog.createTable(table, file: fileIndex)
         for constraint in table.constraints {
             if case .foreignKey(let columns, let target) = constraint.kind {

@@ -76,7 +76,9 @@ import Testing
         Case(setup: base, statement: "DROP TABLE {t}"),
         Case(setup: base, statement: "CREATE TABLE {t}_child (id int REFERENCES {t})"),
         Case(setup: partitioned, statement: "ALTER TABLE {t} ATTACH PARTITION {t}_x FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')", tables: ["{t}", "{t}_x"]),
-        Case(setup: partitioned, statement: "ALTER TABLE {t} DETACH PARTITION {t}_p1"),
+        Case(setup: partitioned, statement: "ALTER TABLE {t} DETACH PARTITION {t}_p1", tables: ["{t}", "{t}_p1"]),
+        Case(setup: partitioned, statement: "CREATE TABLE {t}_p2 PARTITION OF {t} FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')"),
+        Case(setup: reference, statement: "ALTER TABLE {t} ADD COLUMN ref_id int REFERENCES {t}_ref", tables: ["{t}", "{t}_ref"]),
     ]
 
     static func name(_ template: String, _ index: Int) -> String {
