@@ -48,7 +48,7 @@ def statements(i):
     concurrent = i % NO_TRANSACTION_EVERY == 0
     p, q = i - 1, i - 2
     out = []
-    if not concurrent and i % 3 == 0:
+    if not concurrent and i % 6 == 0:
         out.append("SET LOCAL lock_timeout = '3s';")
     elif concurrent and i % 20 == 0:
         out.append("SET lock_timeout = '5s';")
@@ -69,7 +69,7 @@ def statements(i):
         exists = " IF NOT EXISTS" if i % 20 == 0 else ""
         out.append(f"CREATE INDEX CONCURRENTLY{exists} acct_{p}_name_idx ON acct_{p} (name);")
         out.append(f"CREATE UNIQUE INDEX CONCURRENTLY item_{p}_price_idx ON item_{p} (acct_id, price);")
-    elif i % 2 == 0:
+    elif i % 4 == 0:
         out.append(f"CREATE INDEX acct_{p}_name_idx ON acct_{p} (name);")
     out.append(f"ALTER TABLE acct_{p} ADD COLUMN " + [
         "active boolean NOT NULL DEFAULT true;",          # constant: no rewrite
@@ -83,6 +83,12 @@ def statements(i):
         f"item_{p} ALTER COLUMN label TYPE varchar(200);",  # text to varchar(n): rewrite
         f"acct_{p} ALTER COLUMN code TYPE text;",         # varchar to text: no rewrite
     ][i % 4])
+    if i % 5 == 1:
+        out.append(f"ALTER TABLE item_{p} ADD COLUMN sku text NOT NULL;")
+    if i % 6 == 3:
+        out.append(f"ALTER TABLE acct_{p} ADD CONSTRAINT acct_{p}_amount_check CHECK (amount >= 0);")
+    if i % 8 == 5:
+        out.append(f"ALTER TABLE item_{p} ADD CONSTRAINT item_{p}_id_label_key UNIQUE (id, label);")
     if i % 2 == 1:
         out.append(f"ALTER TABLE item_{p} RENAME COLUMN price TO unit_price;")
     out.append([
@@ -106,8 +112,12 @@ def statements(i):
         out.append(f"DROP INDEX CONCURRENTLY acct_{p}_created_idx;")
     else:
         out.append(f"DROP INDEX acct_{p}_created_idx;")
+    if i % 9 == 4:
+        out.append(f"ALTER TABLE acct_{p} DROP COLUMN amount;")
     if q >= 2 and i % 14 == 0:
         out.append(f"ALTER TABLE note_{q} RENAME TO note_{q}_archived;")
+    elif q >= 2 and i % 50 == 26:
+        out.append(f"DROP TABLE note_{q};")
     return out
 
 
