@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Strata",
             dependencies: [
-                "StrataSQL", "StrataPostgres", "StrataMigrate",
+                "StrataSQL", "StrataPostgres", "StrataMigrate", "StrataLint",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,7 +93,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt",
+                "StrataAdopt", "StrataLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

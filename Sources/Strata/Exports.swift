@@ -1,6 +1,7 @@
 // The public library API for applications: everything needed to run migrations at
 // start-up, with one `import Strata`.
 @_exported import StrataMigrate
+@_exported import StrataLint
 @_exported import struct StrataPostgres.ConnectionSettings
 @_exported import struct StrataPostgres.DatabaseError
 @_exported import struct StrataPostgres.ServerError

@@ -10,7 +10,10 @@ struct CommandContext: Sendable {
     let configuration: ProjectConfiguration
     let output: Output
 
-    init(_ global: GlobalOptions, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text, allowsSQL: Bool = false) throws {
+    init(
+        _ global: GlobalOptions, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text, allowsSQL: Bool = false,
+        allowsGitHub: Bool = false
+    ) throws {
         let environment = CommandEnvironment.current
         self.global = global
         self.environment = environment
@@ -30,6 +33,9 @@ struct CommandContext: Sendable {
         let format = global.requestedFormat ?? defaultFormat
         if format == .sql && !allowsSQL {
             throw ConfigurationError("--format sql is only for `strata diff`", hint: "use --format text or --format json")
+        }
+        if format == .github && !allowsGitHub {
+            throw ConfigurationError("--format github is only for `strata lint`", hint: "use --format text or --format json")
         }
         output = Output(
             format: format, useColor: !noColor && environment.outputIsTerminal && environment.variables["TERM"] != "dumb",

@@ -3,6 +3,7 @@ import Foundation
 import StrataDiff
 import StrataGenerate
 import StrataMigrate
+import StrataLint
 
 struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
@@ -61,7 +62,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             ))
             if check {
                 let result = try await generator.check(request)
-                render(result, written: [], context: context)
+                render(result, written: [], lint: nil, context: context)
                 if !result.isInSync { throw CommandExit(status: ExitStatus.validation) }
                 return
             }
@@ -76,7 +77,12 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
                 }
                 written.append("\(context.configuration.migrations)/\(file.fileName)")
             }
-            render(result, written: written, context: context)
+            // What was written is linted like a hand-written migration, after the existing ones.
+            let lint = ProjectLinter(configuration: context.configuration).lint(
+                reported: [], all: migrator.migrations, serverVersion: nil, asOneRun: true,
+                extraFiles: zip(result.files, written).map { LintFile(name: $1, text: $0.text) }
+            ).report
+            render(result, written: written, lint: lint, context: context)
         }
     }
 
@@ -89,19 +95,21 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         var notCompared: [NotComparedEntry]
         var timings: PhaseTimings
         var compared: ComparisonNote.Document
+        /// The lint report of the files written (docs/lint.md); nil when nothing was written.
+        var lint: LintReport?
 
         enum CodingKeys: String, CodingKey {
-            case inSync = "in_sync", files, written, statements, hazards, notCompared = "not_compared", timings, compared
+            case inSync = "in_sync", files, written, statements, hazards, notCompared = "not_compared", timings, compared, lint
         }
     }
 
-    private func render(_ result: MigrationGenerator.Result, written: [String], context: CommandContext) {
+    private func render(_ result: MigrationGenerator.Result, written: [String], lint: LintReport?, context: CommandContext) {
         let output = context.output
         if output.format == .json {
             output.result(JSON.encode(Document(
                 inSync: result.isInSync, files: result.files, written: written, statements: result.plan.statements,
                 hazards: result.plan.hazards, notCompared: result.plan.notCompared, timings: result.timings,
-                compared: ComparisonNote.Document(context.configuration.comparison)
+                compared: ComparisonNote.Document(context.configuration.comparison), lint: lint
             )))
             return
         }
@@ -137,6 +145,13 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             text += "\n"
         }
         text += "Proved on a scratch database: up gives the desired schema, down returns to the previous one."
+        if let lint, !lint.findings.isEmpty {
+            text += "\nLint (strata lint, docs/lint.md) — review before applying to a database with data:"
+            for finding in lint.findings {
+                let severity = finding.severity == .error ? output.paint("error", .red) : output.paint("warning", .yellow)
+                text += "\n  \(finding.file):\(finding.line):\(finding.column) \(severity) \(finding.rule.code): \(finding.message)"
+            }
+        }
         output.result(text + note)
     }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `--format`. `sql` is for `strata diff` only.
+/// `--format`. `sql` is for `strata diff` only; `github` (workflow annotations) for `strata lint` only.
 public enum OutputFormat: String, Sendable, ExpressibleByArgument, CaseIterable {
-    case text, json, sql
+    case text, json, sql, github
 }
 
 /// How a command writes: format, colour, verbosity, and the two streams.

@@ -33,7 +33,7 @@ struct PlanRenderer {
             )))
         case .sql:
             output.result(sql(plan, from: from, to: to))
-        case .text:
+        case .text, .github:
             output.result(summary(plan, from: from, to: to))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import StrataMigrate
 import StrataModels
+import StrataLint
 import StrataSchema
 import Yams
 
@@ -44,6 +45,37 @@ public struct ProjectConfiguration: Sendable {
     /// Layered YAML models compiled into the desired schema (docs/models.md); nil when
     /// the desired schema is written as SQL.
     public var models: Models?
+    /// The `lint:` key (docs/lint.md).
+    public var lint = Lint()
+
+    /// `lint: off|warn|error` or `lint: {up: off|warn|error, rules: {CODE: error|warning|off}, postgres_version: 15}`.
+    public struct Lint: Sendable {
+        /// What `strata up` does with the findings of the files it is about to apply.
+        public enum UpMode: String, Sendable, CaseIterable {
+            /// Does not lint.
+            case off
+            /// Prints the findings as warnings and applies the files.
+            case warn
+            /// Prints them, and applies nothing when one is an error (exit 4).
+            case error
+        }
+
+        public var up = UpMode.warn
+        public var severities: [LintRule: LintSeverity] = [:]
+        /// The PostgreSQL major version to lint for; nil: the target's, else 13.
+        public var postgresVersion: Int?
+    }
+
+    /// The linter's configuration for files that run on a server of `serverVersion` (a major
+    /// version) when one is known.
+    public func lintConfiguration(serverVersion: Int? = nil) -> LintConfiguration {
+        LintConfiguration(
+            severities: lint.severities,
+            postgresVersion: lint.postgresVersion ?? serverVersion ?? LintConfiguration.defaultPostgresVersion,
+            lockTimeoutConfigured: lockTimeout != nil,
+            transactionMode: transaction == .each ? .each : .batch
+        )
+    }
 
     /// The `models:` key.
     public struct Models: Sendable {
@@ -160,7 +192,7 @@ private struct ConfigurationReader {
         let top = try mapping(root, key: "the file")
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
-            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare",
+            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -197,6 +229,8 @@ private struct ConfigurationReader {
                 configuration.models = try models(value)
             case "compare":
                 configuration.comparison = try comparison(value)
+            case "lint":
+                configuration.lint = try lint(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {
@@ -258,6 +292,50 @@ private struct ConfigurationReader {
             }
         }
         if !sawLayers { throw fail("models needs layers:", node, hint: "layers: [models/shared, models/domain, models/app]") }
+        return result
+    }
+
+    /// `lint: off|warn|error` or `lint: { up: …, rules: { CODE: error|warning|off }, postgres_version: N }`.
+    func lint(_ node: Node) throws -> ProjectConfiguration.Lint {
+        var result = ProjectConfiguration.Lint()
+        func upMode(_ node: Node, key: String) throws -> ProjectConfiguration.Lint.UpMode {
+            let text = try string(node, key: key)
+            guard let mode = ProjectConfiguration.Lint.UpMode(rawValue: text) else {
+                throw fail("\(key) must be off, warn or error, not \"\(text)\"", node, hint: "off: up does not lint; warn: up prints findings; error: up stops on error findings")
+            }
+            return mode
+        }
+        if case .scalar = node {
+            result.up = try upMode(node, key: "lint")
+            return result
+        }
+        for (keyNode, value) in try mapping(node, key: "lint") {
+            let key = try string(keyNode, key: "a key")
+            switch key {
+            case "up":
+                result.up = try upMode(value, key: "lint.up")
+            case "postgres_version":
+                let text = try string(value, key: "lint.postgres_version")
+                guard let version = Int(text), (9...99).contains(version) else {
+                    throw fail("lint.postgres_version must be a major version such as 15, not \"\(text)\"", value)
+                }
+                result.postgresVersion = version
+            case "rules":
+                for (codeNode, severityNode) in try mapping(value, key: "lint.rules") {
+                    let code = try string(codeNode, key: "a rule code")
+                    guard let rule = LintRule(rawValue: code) else {
+                        throw fail("unknown lint rule \"\(code)\" in lint.rules", codeNode, hint: "`strata lint --rules` lists the codes; docs/lint.md describes them")
+                    }
+                    let text = try string(severityNode, key: "lint.rules.\(code)")
+                    guard let severity = LintSeverity(rawValue: text) else {
+                        throw fail("lint.rules.\(code) must be error, warning or off, not \"\(text)\"", severityNode)
+                    }
+                    result.severities[rule] = severity
+                }
+            default:
+                throw fail("unknown key \"\(key)\" in lint", keyNode, hint: "lint has up, rules and postgres_version")
+            }
+        }
         return result
     }
 

@@ -15,7 +15,7 @@ public struct StrataCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, NewCommand.self, UpCommand.self, DownCommand.self, RedoCommand.self,
-            ResetCommand.self, StatusCommand.self, ValidateCommand.self, BaselineCommand.self,
+            ResetCommand.self, StatusCommand.self, ValidateCommand.self, LintCommand.self, BaselineCommand.self,
             MarkCommand.self, AdoptCommand.self, DiffCommand.self, GenerateCommand.self, PushCommand.self, ModelsCommand.self, DevCommand.self, DebugCommand.self,
         ]
     )

@@ -1,5 +1,7 @@
 import ArgumentParser
+import StrataLint
 import StrataMigrate
+import StrataPostgres
 
 struct UpCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
@@ -51,12 +53,13 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
         let context = try CommandContext(global)
         let migrator = try context.migrator()
         let target = try context.resolveTarget()
-        let options = UpOptions(
+        var options = UpOptions(
             target: to.flatMap(MigrationVersion.init), steps: steps, dryRun: dryRun,
             transactionMode: try CommandParsing.transactionMode(transaction),
             allowOutOfOrder: allowOutOfOrder, allowModified: allowModified, allowMissing: allowMissing,
             lockWait: try CommandParsing.duration(lockWait, flag: "--lock-wait")
         )
+        options.beforeRun = Self.lintCheck(context: context, migrator: migrator, transactionMode: options.transactionMode)
         try await context.withSession(target) { session, target in
             let output = context.output
             let renderer = RunRenderer(output: output)
@@ -78,6 +81,35 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
             }
             let status = try await migrator.status(on: session)
             RunReportRenderer(output: output).render(report, target: target.summary, status: status)
+        }
+    }
+}
+
+extension UpCommand {
+    /// Lints the files the run will apply (`lint: warn|error` in strata.yaml): findings are
+    /// printed as warnings; with `lint: error` an error finding stops the run before anything runs.
+    static func lintCheck(
+        context: CommandContext, migrator: Migrator, transactionMode: MigratorConfiguration.TransactionMode?
+    ) -> (@Sendable ([Migration], any DatabaseSession) async throws -> Void)? {
+        let mode = context.configuration.lint.up
+        guard mode != .off else { return nil }
+        var configuration = context.configuration
+        if let transactionMode { configuration.transaction = transactionMode }
+        let linter = ProjectLinter(configuration: configuration)
+        let configuredVersion = configuration.lint.postgresVersion
+        let all = migrator.migrations
+        let output = context.output
+        return { pending, session in
+            let version = configuredVersion == nil ? try await ProjectLinter.serverVersion(on: session) : nil
+            let (report, _) = linter.lint(reported: pending, all: all, serverVersion: version, asOneRun: true)
+            guard !report.findings.isEmpty else { return }
+            LintRenderer(output: output).renderAsWarnings(report)
+            guard mode == .error, report.hasErrors else { return }
+            throw MigrationError(
+                .validation,
+                "lint found \(report.summary.errors) error\(report.summary.errors == 1 ? "" : "s") in the migrations to apply; nothing was run",
+                hint: "fix them (see `strata lint --pending` and docs/lint.md), add -- strata:lint-ignore CODE reason above the statement, or set lint: warn in strata.yaml"
+            )
         }
     }
 }

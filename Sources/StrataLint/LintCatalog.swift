@@ -48,14 +48,15 @@ struct LintCatalog {
     func table(_ name: ObjectName) -> TableFacts? { tables[name.resolved] }
     func index(_ name: ObjectName) -> IndexFacts? { indexes[name.resolved] }
 
-    /// Whether the table was created by the file `file` (a new table has no rows yet).
-    func isNew(_ table: ObjectName, in file: Int) -> Bool {
-        tables[table.resolved]?.origin == file
+    /// Whether the table was created by the file `first` or a later one (a new table has no
+    /// rows yet).
+    func isNew(_ table: ObjectName, since first: Int) -> Bool {
+        (tables[table.resolved]?.origin ?? -1) >= first
     }
 
-    /// Whether the column of a table was added by the file `file`.
-    func isNewColumn(_ column: String, of table: ObjectName, in file: Int) -> Bool {
-        tables[table.resolved]?.columns[column]?.origin == file
+    /// Whether the column of a table was added by the file `first` or a later one.
+    func isNewColumn(_ column: String, of table: ObjectName, since first: Int) -> Bool {
+        (tables[table.resolved]?.columns[column]?.origin ?? -1) >= first
     }
 
     /// Whether some index covers the columns as its leading key columns (in any order).

@@ -3,7 +3,7 @@ import StrataSQL
 /// ALTER TABLE: each subcommand is checked against the schema as the earlier subcommands left it.
 extension LintRun {
     mutating func alterTable(_ table: ObjectName, actions: [AlterAction], context: StatementContext) {
-        let isExisting = !catalog.isNew(table, in: fileIndex)
+        let isExisting = !catalog.isNew(table, since: newSince)
         var strongest: (mode: LockMode, command: String)?
         func lock(_ mode: LockMode, _ command: String) {
             if mode > (strongest?.mode ?? .accessShare) || strongest == nil { strongest = (mode, command) }
@@ -19,7 +19,7 @@ extension LintRun {
                 }
             case .dropColumn(let name):
                 lock(.accessExclusive, "DROP COLUMN")
-                if isExisting && !catalog.isNewColumn(name, of: table, in: fileIndex) {
+                if isExisting && !catalog.isNewColumn(name, of: table, since: newSince) {
                     report(
                         .dropColumn, context,
                         "dropping \(table).\(name) deletes its data; code that still reads or writes it fails",
@@ -29,13 +29,13 @@ extension LintRun {
                 catalog.dropColumn(name, of: table)
             case .alterType(let column, let type, let using, let position):
                 lock(.accessExclusive, "ALTER COLUMN TYPE")
-                if isExisting && !catalog.isNewColumn(column, of: table, in: fileIndex) {
+                if isExisting && !catalog.isNewColumn(column, of: table, since: newSince) {
                     checkTypeChange(table: table, column: column, to: type, using: using, context: context, at: position)
                 }
                 catalog.setColumnType(column, of: table, to: type)
             case .setNotNull(let column, let position):
                 lock(.accessExclusive, "SET NOT NULL")
-                if isExisting && !catalog.isNewColumn(column, of: table, in: fileIndex) {
+                if isExisting && !catalog.isNewColumn(column, of: table, since: newSince) {
                     checkSetNotNull(table: table, column: column, context: context, at: position)
                 }
                 catalog.setNotNull(column, of: table, true)
@@ -217,7 +217,7 @@ extension LintRun {
                 let nullable = keyColumns.filter { column in
                     guard let facts = catalog.table(table)?.columns[column], !facts.isNotNull else { return false }
                     return !(configuration.postgresVersion >= 12 && catalog.hasValidatedNotNullCheck(column, of: table))
-                        && !catalog.isNewColumn(column, of: table, in: fileIndex)
+                        && !catalog.isNewColumn(column, of: table, since: newSince)
                 }
                 if !nullable.isEmpty {
                     report(

@@ -2,8 +2,9 @@
 extension LintRun {
     mutating func createIndex(_ index: CreateIndex, context: StatementContext) {
         let table = index.table
-        let isExisting = !catalog.isNew(table, in: fileIndex)
-        let name = index.name ?? "the index"
+        let isExisting = !catalog.isNew(table, since: newSince)
+        // PostgreSQL names an unnamed index <table>_<columns>_idx.
+        let name = index.name ?? "\(table.name)_\(index.columns.map { $0 ?? "expr" }.joined(separator: "_"))_idx"
         if index.isConcurrent && index.ifNotExists {
             report(
                 .concurrentIndexIfNotExists, context,
@@ -33,12 +34,12 @@ extension LintRun {
     mutating func dropIndexes(_ names: [ObjectName], concurrently: Bool, context: StatementContext) {
         for name in names {
             let facts = catalog.index(name)
-            let isExisting = facts.map { !catalog.isNew($0.table, in: fileIndex) && $0.origin != fileIndex } ?? true
+            let isExisting = facts.map { !catalog.isNew($0.table, since: newSince) && $0.origin < newSince } ?? true
             if !concurrently && isExisting {
-                let on = facts.map { " on \($0.table)" } ?? ""
+                let table = facts.map { "\($0.table)" } ?? "its table"
                 report(
                     .dropIndexNotConcurrent, context,
-                    "DROP INDEX \(name) takes ACCESS EXCLUSIVE on its table\(on): every query on it waits, behind any long-running query",
+                    "DROP INDEX \(name) takes ACCESS EXCLUSIVE on \(table): every query on it waits, behind any long-running query",
                     hint: "in a -- strata:no-transaction migration: DROP INDEX CONCURRENTLY IF EXISTS \(name);"
                 )
             }

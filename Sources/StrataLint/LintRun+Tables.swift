@@ -18,7 +18,7 @@ extension LintRun {
 
     mutating func dropTables(_ names: [ObjectName], context: StatementContext) {
         for name in names {
-            if !catalog.isNew(name, in: fileIndex) {
+            if !catalog.isNew(name, since: newSince) {
                 report(
                     .dropTable, context,
                     "DROP TABLE \(name) deletes the table and its rows; code that still uses it fails",
@@ -42,7 +42,7 @@ extension LintRun {
     }
 
     mutating func renameTable(_ table: ObjectName, to newName: String, context: StatementContext) {
-        if !catalog.isNew(table, in: fileIndex) {
+        if !catalog.isNew(table, since: newSince) {
             report(
                 .renameTable, context,
                 "renaming \(table) to \(newName) breaks running code that still uses the old name",
@@ -54,7 +54,7 @@ extension LintRun {
     }
 
     mutating func renameColumn(_ table: ObjectName, from: String, to: String, context: StatementContext) {
-        if !catalog.isNew(table, in: fileIndex) && !catalog.isNewColumn(from, of: table, in: fileIndex) {
+        if !catalog.isNew(table, since: newSince) && !catalog.isNewColumn(from, of: table, since: newSince) {
             report(
                 .renameColumn, context,
                 "renaming \(table).\(from) to \(to) breaks running code that still uses the old name",
@@ -65,7 +65,7 @@ extension LintRun {
         catalog.renameColumn(from, to: to, of: table)
     }
 
-    /// At the end of a file: every foreign key it added needs an index on its columns, or
+    /// After the last file: every foreign key added needs an index on its columns by then, or
     /// deletes and key updates on the referenced table scan the referencing one.
     mutating func checkForeignKeyIndexes() {
         for (key, context) in pendingForeignKeys where !key.columns.isEmpty {

@@ -37,9 +37,15 @@ struct LintRun {
     var transaction: Transaction?
     /// Whether the session's `lock_timeout` is positive (Strata sets the configured one).
     var sessionLockTimeout: Bool
-    /// Foreign keys added by the current file, checked for an index at its end.
+    /// Foreign keys added by the files, checked for an index once every file is read (a later
+    /// migration may add it).
     var pendingForeignKeys: [(key: LintCatalog.ForeignKeyFacts, context: StatementContext)] = []
     var fileIndex = 0
+    /// The first file whose objects are new: the current file, or in one run (`--pending`,
+    /// `up`) the first file of the run that is reported, since nothing the run creates has
+    /// rows in production yet.
+    var newSince = 0
+    private var firstReported: Int?
     var previousFileWasTransactional = false
 
     init(configuration: LintConfiguration, asOneRun: Bool) {
@@ -52,6 +58,8 @@ struct LintRun {
 
     mutating func lint(_ file: LintFile, index: Int) {
         fileIndex = index
+        if file.isReported && firstReported == nil { firstReported = index }
+        newSince = asOneRun ? (firstReported ?? index) : index
         let (script, tokens, bytes) = MigrationScript.parseWithTokens(file.text)
         if !asOneRun {
             endTransaction()
@@ -95,7 +103,6 @@ struct LintRun {
             )
             lintStatement(words[...], kind: statement.kind, transactional: script.isTransactional, context: context)
         }
-        checkForeignKeyIndexes()
         previousFileWasTransactional = script.isTransactional
         if script.isTransactional && !(asOneRun && configuration.transactionMode == .batch) {
             endTransaction()
@@ -108,6 +115,7 @@ struct LintRun {
 
     mutating func finish() {
         endTransaction()
+        checkForeignKeyIndexes()
     }
 
     // MARK: - Statements
@@ -154,7 +162,7 @@ struct LintRun {
         case .createFunction(let name, let volatility):
             catalog.createFunction(name, volatility: volatility)
         case .update(let table, let hasWhere), .delete(let table, let hasWhere):
-            if !hasWhere && !catalog.isNew(table, in: fileIndex) {
+            if !hasWhere && !catalog.isNew(table, since: newSince) {
                 transaction?.wholeTableWrites.append((table, context))
             }
         case .truncate(let names):
@@ -219,7 +227,7 @@ struct LintRun {
 
     /// Records a lock of an existing table, checking `lock_timeout` for ACCESS EXCLUSIVE.
     mutating func takeLock(_ mode: LockMode, on table: ObjectName, command: String, context: StatementContext) {
-        guard !catalog.isNew(table, in: fileIndex) else { return }
+        guard !catalog.isNew(table, since: newSince) else { return }
         if mode >= .shareUpdateExclusive { transaction?.ddlLocks.append((table, mode)) }
         guard mode == .accessExclusive, !lockTimeoutInEffect else { return }
         report(

@@ -53,6 +53,12 @@ public struct Migration: Sendable {
         return nil
     }
 
+    /// The SQL file's text, or nil for a Swift migration.
+    public var text: String? {
+        if case .file(_, let text) = kind { return text }
+        return nil
+    }
+
     /// `<version>_<name>`, or the file path: how messages refer to this migration.
     public var displayName: String { path ?? "\(version.text)_\(name) (Swift)" }
 }

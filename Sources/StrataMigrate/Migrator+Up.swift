@@ -20,12 +20,16 @@ public struct UpOptions: Sendable {
     public var lockWait: Duration?
     /// Restricts the run to these versions (used by `redo`).
     public var only: Set<MigrationVersion>?
+    /// Called with the migrations the run will apply, in order, and the run's session, after
+    /// every check and before anything runs (under the lock, outside any transaction; also for
+    /// a dry run). Throwing stops the run with nothing applied. `strata up` lints the files here.
+    public var beforeRun: (@Sendable (_ pending: [Migration], _ session: any DatabaseSession) async throws -> Void)?
 
     public init(
         target: MigrationVersion? = nil, steps: Int? = nil, dryRun: Bool = false,
         transactionMode: MigratorConfiguration.TransactionMode? = nil, allowOutOfOrder: Bool = false,
         allowModified: Bool = false, allowMissing: Bool = false, lockWait: Duration? = nil,
-        only: Set<MigrationVersion>? = nil
+        only: Set<MigrationVersion>? = nil, beforeRun: (@Sendable (_ pending: [Migration], _ session: any DatabaseSession) async throws -> Void)? = nil
     ) {
         self.target = target
         self.steps = steps
@@ -36,6 +40,7 @@ public struct UpOptions: Sendable {
         self.allowMissing = allowMissing
         self.lockWait = lockWait
         self.only = only
+        self.beforeRun = beforeRun
     }
 }
 
@@ -115,6 +120,9 @@ extension Migrator {
                 found.count == 1 ? "1 problem stops the migration; nothing was run" : "\(found.count) problems stop the migration; nothing was run",
                 problems: found
             )
+        }
+        if let beforeRun = options.beforeRun, !plan.isEmpty {
+            try await beforeRun(plan.map(\.migration), session)
         }
         let batch = (applied.map(\.batch).max() ?? 0) + 1
         let report = MigrationRunReport(
