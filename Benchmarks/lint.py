@@ -326,6 +326,7 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
 
     floor_name = contenders[0][0]
+    peer = subprocess.run([squawk, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"\n1. Lint a whole project of {args.files} migration files; {args.runs} rounds after a warm-up, "
           "contenders shuffled within each round")
     print("ratio: median over rounds of (contender / floor of the same round)")
@@ -337,7 +338,7 @@ def main():
         print(f"{name:28} {median(whole[name]):9.3f} {ratio:8.2f}x {'' if found is None else found:>9}")
     strata_name, squawk_name = contenders[1][0], contenders[2][0]
     versus = median([s / p for s, p in zip(whole[strata_name], whole[squawk_name])])
-    print(f"strata / squawk: {versus:.2f}x (median over rounds; below 1 is faster than squawk)")
+    print(f"strata / squawk: {versus:.2f}x (median over rounds; below 1 is faster than squawk); peer: {peer}")
     print(f"  strata summary: {strata_summary}")
     print_codes("strata findings by code", strata_codes)
     print_codes("squawk findings by rule", squawk_codes)
