@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataLintTests",
-            dependencies: ["StrataLint", "StrataSQL"],
+            dependencies: ["StrataLint", "StrataSQL", "StrataPostgres", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

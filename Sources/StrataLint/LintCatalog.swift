@@ -44,6 +44,8 @@ struct LintCatalog {
     private(set) var enums: [ObjectName: [String]] = [:]
     /// User functions by name and by `schema.name`.
     private(set) var functions: [String: Volatility] = [:]
+    /// The file index that created each schema.
+    private var schemas: [String: Int] = [:]
 
     func table(_ name: ObjectName) -> TableFacts? { tables[name.resolved] }
     func index(_ name: ObjectName) -> IndexFacts? { indexes[name.resolved] }
@@ -142,7 +144,15 @@ struct LintCatalog {
         indexes = indexes.filter { $0.value.table != name }
     }
 
+    mutating func createSchema(_ schema: String, file: Int) {
+        schemas[schema] = file
+    }
+
+    /// The file index that created the schema; nil for one made outside the migrations.
+    func schemaOrigin(_ schema: String) -> Int? { schemas[schema] }
+
     mutating func dropSchema(_ schema: String) {
+        schemas[schema] = nil
         tables = tables.filter { $0.key.schema != schema }
         indexes = indexes.filter { $0.key.schema != schema }
         enums = enums.filter { $0.key.schema != schema }

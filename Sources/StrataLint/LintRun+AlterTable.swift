@@ -8,6 +8,11 @@ extension LintRun {
         func lock(_ mode: LockMode, _ command: String) {
             if mode > (strongest?.mode ?? .accessShare) || strongest == nil { strongest = (mode, command) }
         }
+        // PostgreSQL runs a statement's DROP CONSTRAINT subcommands before the others (AT_PASS_DROP),
+        // so a check dropped here no longer proves a column NOT NULL for a SET NOT NULL beside it.
+        for case .dropConstraint(let name) in actions {
+            catalog.dropConstraint(name, of: table)
+        }
         for action in actions {
             switch action {
             case .addColumn(let column):
@@ -29,13 +34,14 @@ extension LintRun {
                 catalog.dropColumn(name, of: table)
             case .alterType(let column, let type, let using, let position):
                 lock(.accessExclusive, "ALTER COLUMN TYPE")
-                if isExisting && !catalog.isNewColumn(column, of: table, since: newSince) {
+                // A column added earlier in the file is stored in every existing row all the same.
+                if isExisting {
                     checkTypeChange(table: table, column: column, to: type, using: using, context: context, at: position)
                 }
                 catalog.setColumnType(column, of: table, to: type)
             case .setNotNull(let column, let position):
                 lock(.accessExclusive, "SET NOT NULL")
-                if isExisting && !catalog.isNewColumn(column, of: table, since: newSince) {
+                if isExisting {
                     checkSetNotNull(table: table, column: column, context: context, at: position)
                 }
                 catalog.setNotNull(column, of: table, true)
@@ -136,6 +142,15 @@ extension LintRun {
                 at: at
             )
         }
+        if column.hasCheck {
+            // A new column's foreign key is not checked (the column is all NULL), but its CHECK is.
+            report(
+                .constraintNotValidMissing, context,
+                "the CHECK of the new column \(table).\(column.name) is checked against every row of \(table) while ADD COLUMN holds ACCESS EXCLUSIVE",
+                hint: "add the column without the check; then ALTER TABLE \(table) ADD CONSTRAINT … CHECK (…) NOT VALID; and VALIDATE CONSTRAINT it in a later migration",
+                at: at
+            )
+        }
         if column.isPrimaryKey || column.isUnique {
             report(
                 .uniqueConstraintBuildsIndex, context,
@@ -175,7 +190,9 @@ extension LintRun {
     private mutating func checkSetNotNull(table: ObjectName, column: String, context: StatementContext, at position: SourcePosition) {
         if configuration.postgresVersion >= 12 && catalog.hasValidatedNotNullCheck(column, of: table) { return }
         if catalog.table(table)?.columns[column]?.isNotNull == true { return }
-        let alternative = configuration.postgresVersion >= 12
+        let alternative = catalog.isNewColumn(column, of: table, since: newSince)
+            ? "add the column NOT NULL with a constant DEFAULT in one step (ADD COLUMN \(column) … NOT NULL DEFAULT …), which neither scans nor rewrites on PostgreSQL ≥ 11"
+            : configuration.postgresVersion >= 12
             ? "ALTER TABLE \(table) ADD CONSTRAINT \(table.name)_\(column)_not_null CHECK (\(column) IS NOT NULL) NOT VALID; then in a later migration VALIDATE CONSTRAINT it, SET NOT NULL (no scan), and drop the check"
             : "before PostgreSQL 12 SET NOT NULL always scans; keep a validated CHECK (\(column) IS NOT NULL) NOT VALID constraint instead"
         report(
@@ -217,7 +234,6 @@ extension LintRun {
                 let nullable = keyColumns.filter { column in
                     guard let facts = catalog.table(table)?.columns[column], !facts.isNotNull else { return false }
                     return !(configuration.postgresVersion >= 12 && catalog.hasValidatedNotNullCheck(column, of: table))
-                        && !catalog.isNewColumn(column, of: table, since: newSince)
                 }
                 if !nullable.isEmpty {
                     report(

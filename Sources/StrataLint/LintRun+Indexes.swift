@@ -34,7 +34,8 @@ extension LintRun {
     mutating func dropIndexes(_ names: [ObjectName], concurrently: Bool, context: StatementContext) {
         for name in names {
             let facts = catalog.index(name)
-            let isExisting = facts.map { !catalog.isNew($0.table, since: newSince) && $0.origin < newSince } ?? true
+            // The lock is on the table: an index made earlier in the file (or run) does not make it new.
+            let isExisting = facts.map { !catalog.isNew($0.table, since: newSince) } ?? true
             if !concurrently && isExisting {
                 let table = facts.map { "\($0.table)" } ?? "its table"
                 report(

@@ -31,14 +31,14 @@ extension LintRun {
     }
 
     mutating func dropSchemas(_ names: [String], context: StatementContext) {
-        for name in names {
+        for name in names where (catalog.schemaOrigin(name) ?? -1) < newSince {
             report(
                 .dropSchema, context,
                 "DROP SCHEMA \(name) deletes the schema (and with CASCADE every object and row in it)",
                 hint: "check what it holds first: SELECT relname FROM pg_class WHERE relnamespace = '\(name)'::regnamespace;"
             )
-            catalog.dropSchema(name)
         }
+        for name in names { catalog.dropSchema(name) }
     }
 
     mutating func renameTable(_ table: ObjectName, to newName: String, context: StatementContext) {

@@ -154,6 +154,8 @@ struct LintRun {
             dropTables(names, context: context)
         case .dropSchema(let names):
             dropSchemas(names, context: context)
+        case .createSchema(let name):
+            catalog.createSchema(name, file: fileIndex)
         case .createEnum(let name, let values):
             catalog.createEnum(name, values: values)
         case .addEnumValue(let type, let value):

@@ -28,6 +28,13 @@ public struct Linter: Sendable {
             run.lint(file, index: index)
         }
         run.finish()
-        return LintReport(findings: run.findings, files: files.count { $0.isReported }, ignored: run.ignoredCount)
+        // Some rules decide at the end of a transaction or a file; list findings by file, then position.
+        var order: [String: Int] = [:]
+        for (index, file) in files.enumerated() where order[file.name] == nil { order[file.name] = index }
+        let findings = run.findings.enumerated().sorted { a, b in
+            (order[a.element.file] ?? 0, a.element.line, a.element.column, a.offset)
+                < (order[b.element.file] ?? 0, b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+        return LintReport(findings: findings, files: files.count { $0.isReported }, ignored: run.ignoredCount)
     }
 }

@@ -12,6 +12,7 @@ enum ParsedStatement {
     case renameColumn(table: ObjectName, from: String, to: String)
     case dropTable(names: [ObjectName])
     case dropSchema(names: [String])
+    case createSchema(name: String)
     case createEnum(name: ObjectName, values: [String])
     case addEnumValue(type: ObjectName, value: String)
     case createFunction(name: ObjectName, volatility: Volatility)

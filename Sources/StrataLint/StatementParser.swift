@@ -50,6 +50,12 @@ struct StatementParser {
         if cursor.accept("TYPE") { return parseCreateType() }
         if cursor.accept("FUNCTION") || cursor.accept("PROCEDURE") { return parseCreateFunction() }
         if cursor.accept("TRIGGER") || cursor.accept("CONSTRAINT", "TRIGGER") { return parseCreateTrigger() }
+        if cursor.accept("SCHEMA") {
+            _ = cursor.accept("IF", "NOT", "EXISTS")
+            // `CREATE SCHEMA AUTHORIZATION role` names the schema after the role.
+            _ = cursor.accept("AUTHORIZATION")
+            return cursor.name().map { .createSchema(name: $0) } ?? .other
+        }
         if cursor.accept("POLICY") { return parseOnTable(command: "CREATE POLICY", mode: .accessExclusive) }
         if cursor.accept("RULE") { return parseOnTable(command: "CREATE RULE", mode: .accessExclusive) }
         return .other
@@ -159,7 +165,8 @@ struct StatementParser {
             _ = cursor.accept("IF", "EXISTS")
             _ = cursor.name()
             guard cursor.accept("ON"), let table = cursor.qualifiedName() else { return .other }
-            return .tableLock(command: command, table: table, mode: command == "DROP TRIGGER" ? .shareRowExclusive : .accessExclusive)
+            // DROP TRIGGER takes ACCESS EXCLUSIVE, although CREATE TRIGGER needs only SHARE ROW EXCLUSIVE.
+            return .tableLock(command: command, table: table, mode: .accessExclusive)
         }
         return .other
     }

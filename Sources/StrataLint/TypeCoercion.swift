@@ -51,8 +51,9 @@ enum TypeCoercion {
         guard from.isArray == to.isArray else { return false }
         if from == to { return true }
         switch (from.base, to.base) {
-        case ("varchar", "varchar"), ("bit", "bit"), ("varbit", "varbit"):
-            // A longer limit, or none, keeps the values as they are.
+        case ("varchar", "varchar"), ("varbit", "varbit"):
+            // A longer limit, or none, keeps the values as they are. (Not for bit(n), whose values
+            // have exactly n bits: another length goes through its length coercion, or fails.)
             return to.modifiers.isEmpty || (!from.modifiers.isEmpty && to.modifiers[0] >= from.modifiers[0])
         case ("varchar", "text"):
             return true
