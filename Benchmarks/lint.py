@@ -16,7 +16,9 @@
 The files replay: every run applies the first 1,000 to an empty database for figures 2 and
 3, and --verify first applies all of them (a few minutes on a busy machine). The files have
 no down part, so both tools analyse exactly the same statements (squawk reads a down part as
-SQL too). squawk runs with its defaults, as `squawk migrations/*.sql` does.
+SQL too). squawk runs with its defaults, as `squawk migrations/*.sql` does. Besides wall
+times the script reports the CPU time (user + system) of the timed program itself (not the
+PostgreSQL server's), which stays meaningful when other jobs share the machine.
 
     python3 Benchmarks/lint.py [--files 2000] [--runs 10] [--pending-runs 20]
                                [--observe-runs 5] [--no-build] [--verify] [--squawk PATH]
@@ -26,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -218,29 +221,42 @@ def squawk_count(output):
     return len(violations), codes
 
 
+def timed_cpu(argv, cwd=None, ok=(0,)):
+    """Wall time and CPU time (user + system, all threads) of one run. The CPU time shows
+    the work done when other jobs share the machine and stretch the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(argv, cwd=cwd, ok=ok)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def shuffled(contenders, runs, cwd):
     """`runs` rounds after an uncounted warm-up round, contenders in a new random order each
-    round. Returns {name: [seconds per round]}."""
+    round. Returns {name: [seconds per round]} for the wall time and the CPU time."""
     times = {name: [] for name, _, _ in contenders}
+    cpu = {name: [] for name, _, _ in contenders}
     for run in range(-1, runs):
         order = contenders[:]
         random.shuffle(order)
         for name, argv, ok in order:
-            elapsed = timed(argv, cwd=cwd, ok=ok)
+            wall, used = timed_cpu(argv, cwd=cwd, ok=ok)
             if run >= 0:
-                times[name].append(elapsed)
+                times[name].append(wall)
+                cpu[name].append(used)
         if run >= 0:
             log(f"run {run + 1}/{runs}: " + ", ".join(f"{n}={times[n][-1]:.3f}s" for n, _, _ in contenders))
-    return times
+    return times, cpu
 
 
 def repeat(argv, runs, cwd=None, ok=(0,)):
     timed(argv, cwd=cwd, ok=ok)  # warm-up
-    values = []
+    walls, cpus = [], []
     for run in range(runs):
-        values.append(timed(argv, cwd=cwd, ok=ok))
-        log(f"  {run + 1}/{runs}: {values[-1]:.3f}s")
-    return values
+        wall, used = timed_cpu(argv, cwd=cwd, ok=ok)
+        walls.append(wall)
+        cpus.append(used)
+        log(f"  {run + 1}/{runs}: {wall:.3f}s (CPU {used:.3f}s)")
+    return walls, cpus
 
 
 def print_codes(title, codes):
@@ -301,7 +317,7 @@ def main():
         strata_findings, strata_summary, strata_codes = strata_counts(run_json(lint_all, cwd=project, ok=(0, 4)))
         squawk_findings, squawk_codes = squawk_count(run_json(squawk_all, cwd=project, ok=(0, 1)))
         log(f"whole project: strata {strata_findings} findings, squawk {squawk_findings} findings")
-        whole = shuffled(contenders, args.runs, project)
+        whole, whole_cpu = shuffled(contenders, args.runs, project)
 
         # 2 and 3. Pending files on a project with applied migrations.
         pending_project, _ = write_project(base, "pending", args.applied, scratch, version)
@@ -317,10 +333,10 @@ def main():
         if has_observe:
             observe_findings, observe_summary, observe_codes = strata_counts(run_json(lint_observe, ok=(0, 4)))
         log("lint --pending:")
-        pending = repeat(lint_pending, args.pending_runs, ok=(0, 4))
+        pending, pending_cpu = repeat(lint_pending, args.pending_runs, ok=(0, 4))
         if has_observe:
             log("lint --pending --observe:")
-            observe = repeat(lint_observe, args.observe_runs, ok=(0, 4))
+            observe, observe_cpu = repeat(lint_observe, args.observe_runs, ok=(0, 4))
     finally:
         cluster.stop()
         shutil.rmtree(base, ignore_errors=True)
@@ -330,28 +346,33 @@ def main():
     print(f"\n1. Lint a whole project of {args.files} migration files; {args.runs} rounds after a warm-up, "
           "contenders shuffled within each round")
     print("ratio: median over rounds of (contender / floor of the same round)")
-    print(f"{'contender':28} {'median s':>9} {'vs floor':>9} {'findings':>9}")
+    print(f"{'contender':28} {'median s':>9} {'vs floor':>9} {'CPU s':>7} {'findings':>9}")
     counts = {contenders[1][0]: strata_findings, contenders[2][0]: squawk_findings}
     for name, _, _ in contenders:
         ratio = median([t / f for t, f in zip(whole[name], whole[floor_name])])
         found = counts.get(name)
-        print(f"{name:28} {median(whole[name]):9.3f} {ratio:8.2f}x {'' if found is None else found:>9}")
+        print(f"{name:28} {median(whole[name]):9.3f} {ratio:8.2f}x {median(whole_cpu[name]):7.3f} "
+              f"{'' if found is None else found:>9}")
     strata_name, squawk_name = contenders[1][0], contenders[2][0]
     versus = median([s / p for s, p in zip(whole[strata_name], whole[squawk_name])])
-    print(f"strata / squawk: {versus:.2f}x (median over rounds; below 1 is faster than squawk); peer: {peer}")
+    versus_cpu = median(whole_cpu[strata_name]) / median(whole_cpu[squawk_name])
+    print(f"strata / squawk: {versus:.2f}x wall (median over rounds; below 1 is faster than squawk), "
+          f"{versus_cpu:.2f}x CPU (ratio of medians); peer: {peer}")
     print(f"  strata summary: {strata_summary}")
     print_codes("strata findings by code", strata_codes)
     print_codes("squawk findings by rule", squawk_codes)
 
     print(f"\n2. strata lint --pending: {args.pending} new files, {args.applied} applied; median of {args.pending_runs}")
-    print(f"  {median(pending) * 1000:.1f} ms (min {min(pending) * 1000:.1f}, max {max(pending) * 1000:.1f}); "
+    print(f"  {median(pending) * 1000:.1f} ms (min {min(pending) * 1000:.1f}, max {max(pending) * 1000:.1f}; "
+          f"CPU {median(pending_cpu) * 1000:.1f} ms); "
           f"target under 500 ms; {pending_findings} findings, summary {pending_summary}")
     print_codes("findings by code", pending_codes)
     if not has_observe:
         print("\n3. strata lint --pending --observe: skipped, this strata's lint has no --observe")
         return
     print(f"\n3. strata lint --pending --observe: the same files; median of {args.observe_runs}")
-    print(f"  {median(observe) * 1000:.1f} ms (min {min(observe) * 1000:.1f}, max {max(observe) * 1000:.1f}); "
+    print(f"  {median(observe) * 1000:.1f} ms (min {min(observe) * 1000:.1f}, max {max(observe) * 1000:.1f}; "
+          f"CPU {median(observe_cpu) * 1000:.1f} ms); "
           f"{observe_findings} findings, summary {observe_summary}")
     print_codes("findings by code", observe_codes)
 
