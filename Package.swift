@@ -78,6 +78,12 @@ let package = Package(
             dependencies: ["StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate"],
             swiftSettings: swiftSettings
         ),
+        // Observed lint: migrations run on a scratch database, their locks, rewrites and scans recorded.
+        .target(
+            name: "StrataObserve",
+            dependencies: ["StrataLint", "StrataSQL", "StrataPostgres", "StrataGenerate"],
+            swiftSettings: swiftSettings
+        ),
         // The public library API for apps.
         .target(
             name: "Strata",
@@ -93,7 +99,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt", "StrataLint",
+                "StrataAdopt", "StrataLint", "StrataObserve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,6 +137,11 @@ let package = Package(
         .testTarget(
             name: "StrataLintTests",
             dependencies: ["StrataLint", "StrataSQL", "StrataPostgres", "StrataTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataObserveTests",
+            dependencies: ["StrataObserve", "StrataLint", "StrataSQL", "StrataTesting", "StrataPostgres", "StrataGenerate"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StrataLint
 import StrataMigrate
+import StrataObserve
 
 struct LintCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
@@ -10,9 +11,10 @@ struct LintCommand: AsyncParsableCommand, FormattedCommand {
         discussion: """
             Lints every migration of the project (or the FILES given, or with --pending only those not yet \
             applied to the target) against the schema the earlier migrations build: a table created by an \
-            earlier migration is existing, one created in the same file is new. Rules, severities and \
-            `-- strata:lint-ignore CODE reason` comments are described in docs/lint.md. Exits 4 when a \
-            finding is an error.
+            earlier migration is existing, one created in the same file is new. With --observe the files \
+            also run on a scratch database, and the locks, rewrites and scans of each statement are \
+            recorded. Rules, severities and `-- strata:lint-ignore CODE reason` comments are described \
+            in docs/lint.md. Exits 4 when a finding is an error.
             """
     )
 
@@ -23,6 +25,9 @@ struct LintCommand: AsyncParsableCommand, FormattedCommand {
 
     @Flag(help: "Lint only the migrations not yet applied to the target, as one run of `strata up`.")
     var pending = false
+
+    @Flag(help: "Also run the files on a scratch database and record each statement's locks, rewrites and scans.")
+    var observe = false
 
     @Flag(help: "List the rules with their codes and severities, and exit.")
     var rules = false
@@ -42,29 +47,50 @@ struct LintCommand: AsyncParsableCommand, FormattedCommand {
         for problem in migrator.problems {
             context.output.warning(problem.description + " (not linted)")
         }
-        let result: (report: LintReport, postgresVersion: Int)
-        let fileCount: Int
+        var reported = migrator.migrations
+        var extra: [LintFile] = []
+        var serverVersion: Int?
         if pending {
             let target = try context.resolveTarget()
-            result = try await context.withSession(target) { session, _ in
+            (reported, serverVersion) = try await context.withSession(target) { session, _ in
                 let applied = try await context.configuration.migratorConfiguration.history.load(on: session)
                 let status = migrator.status(applied: applied)
                 let pendingVersions = Set(status.entries.filter { $0.state == .pending || $0.state == .outOfOrder }.map(\.version))
-                let pendingMigrations = migrator.migrations.filter { pendingVersions.contains($0.version) }
-                let version = try await ProjectLinter.serverVersion(on: session)
-                return linter.lint(reported: pendingMigrations, all: migrator.migrations, serverVersion: version, asOneRun: true)
+                return (migrator.migrations.filter { pendingVersions.contains($0.version) }, try await ProjectLinter.serverVersion(on: session))
             }
-            fileCount = result.report.summary.files
-        } else if files.isEmpty {
-            result = linter.lint(reported: migrator.migrations, all: migrator.migrations, serverVersion: nil, asOneRun: false)
-            fileCount = result.report.summary.files
-        } else {
-            let (reported, extra) = try selectFiles(context: context, migrator: migrator)
-            result = linter.lint(reported: reported, all: migrator.migrations, serverVersion: nil, asOneRun: false, extraFiles: extra)
-            fileCount = reported.count + extra.count
+        } else if !files.isEmpty {
+            (reported, extra) = try selectFiles(context: context, migrator: migrator)
         }
-        LintRenderer(output: context.output).render(result.report, assumedVersion: result.postgresVersion, files: fileCount)
-        if result.report.hasErrors { throw CommandExit(status: ExitStatus.validation) }
+        var (report, postgresVersion) = linter.lint(
+            reported: reported, all: migrator.migrations, serverVersion: serverVersion, asOneRun: pending, extraFiles: extra
+        )
+        let fileCount = reported.filter { $0.text != nil }.count + extra.count
+        var observation: ObservationReport?
+        if observe {
+            let lintFiles = ProjectLinter.files(reported: reported, all: migrator.migrations, extraFiles: extra)
+            let configuration = context.configuration.lintConfiguration(serverVersion: serverVersion)
+            context.output.progress(context.output.paint("Observing \(fileCount) file\(fileCount == 1 ? "" : "s") on a scratch database…", .gray))
+            let observed = try await context.droppingScratchOnSignal {
+                try await LockObserver(configuration: configuration).observe(lintFiles, on: try await context.scratchServer())
+            }
+            report = Self.merging(report, observed, order: lintFiles.map(\.name), files: fileCount)
+            observation = observed
+        }
+        LintRenderer(output: context.output).render(report, observation: observation, assumedVersion: postgresVersion, files: fileCount)
+        if report.hasErrors { throw CommandExit(status: ExitStatus.validation) }
+    }
+
+    /// The static findings and the observed ones in one report, in file order; a file both
+    /// report as invalid is reported once.
+    static func merging(_ report: LintReport, _ observed: ObservationReport, order: [String], files: Int) -> LintReport {
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let invalid = Set(report.findings.filter { $0.rule == .invalidFile }.map(\.file))
+        let added = observed.findings.filter { !($0.rule == .invalidFile && invalid.contains($0.file)) }
+        let findings = (report.findings + added).enumerated().sorted { left, right in
+            let a = left.element, b = right.element
+            return (rank[a.file] ?? Int.max, a.line, a.column, left.offset) < (rank[b.file] ?? Int.max, b.line, b.column, right.offset)
+        }.map(\.element)
+        return LintReport(findings: findings, files: files, ignored: report.summary.ignored + observed.ignored)
     }
 
     /// The FILES: the project's migrations among them are linted in place (after the earlier

@@ -1,17 +1,69 @@
 import Foundation
 import StrataLint
+import StrataObserve
 
 /// Writes a lint report as text (grouped by file, with the statement), JSON (the contract in
 /// docs/lint.md) or GitHub workflow annotations.
 struct LintRenderer {
     let output: Output
 
-    func render(_ report: LintReport, assumedVersion: Int, files: Int) {
-        switch output.format {
-        case .json: output.result(JSON.encode(report))
-        case .github: renderGitHub(report)
-        case .text, .sql: renderText(report, assumedVersion: assumedVersion, files: files)
+    /// The JSON document: the lint report, and with `--observe` what was observed.
+    struct Document: Encodable {
+        var findings: [LintFinding]
+        var summary: LintReport.Summary
+        var observed: Observed?
+
+        struct Observed: Encodable {
+            var serverVersion: String
+            var statements: [StatementObservation]
+            var notObserved: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case serverVersion = "server_version", statements, notObserved = "not_observed"
+            }
         }
+    }
+
+    func render(_ report: LintReport, observation: ObservationReport? = nil, assumedVersion: Int, files: Int) {
+        switch output.format {
+        case .json:
+            output.result(JSON.encode(Document(
+                findings: report.findings, summary: report.summary,
+                observed: observation.map { .init(serverVersion: $0.serverVersion, statements: $0.statements, notObserved: $0.notObserved) }
+            )))
+        case .github:
+            renderGitHub(report)
+        case .text, .sql:
+            if let observation { renderObservation(observation) }
+            renderText(report, assumedVersion: assumedVersion, files: files)
+        }
+    }
+
+    /// Per file, each observed statement with its duration, the locks it took, and what it
+    /// rewrote and scanned.
+    private func renderObservation(_ observation: ObservationReport) {
+        var text = "Observed on PostgreSQL \(observation.serverVersion) (a scratch database):\n"
+        var currentFile: String?
+        for statement in observation.statements {
+            if statement.file != currentFile {
+                text += output.paint(statement.file, .bold) + "\n"
+                currentFile = statement.file
+            }
+            text += "  \(statement.line):\(statement.column)  \(statement.statement)  " + output.paint(String(format: "%.1f ms", statement.durationMs), .gray) + "\n"
+            var parts: [String] = []
+            let locks = statement.locks.map { lock in
+                (lock.granted ? "" : "waiting for ") + "\(lock.mode.name) on \(lock.relation ?? lock.lockType)"
+            }
+            parts.append(locks.isEmpty ? "locks: none on tables" : "locks: " + locks.joined(separator: ", "))
+            if !statement.rewrites.isEmpty { parts.append(output.paint("rewrites: " + statement.rewrites.joined(separator: ", "), .red)) }
+            if !statement.scans.isEmpty { parts.append("scans: " + statement.scans.joined(separator: ", ")) }
+            text += "      " + parts.joined(separator: " · ") + "\n"
+            if let note = statement.note { text += "      " + output.paint("note: " + note, .gray) + "\n" }
+        }
+        if !observation.notObserved.isEmpty {
+            text += "Not observed (an earlier statement stopped the run): " + observation.notObserved.joined(separator: ", ") + "\n"
+        }
+        output.result(text)
     }
 
     /// Findings printed by `up` and `generate` before they go on: as warnings on stderr.

@@ -13,6 +13,14 @@ struct ProjectLinter {
         reported: [Migration], all: [Migration], serverVersion: Int?, asOneRun: Bool, extraFiles: [LintFile] = []
     ) -> (report: LintReport, postgresVersion: Int) {
         let lintConfiguration = configuration.lintConfiguration(serverVersion: serverVersion)
+        let files = Self.files(reported: reported, all: all, extraFiles: extraFiles)
+        let report = Linter(configuration: lintConfiguration).lint(files, asOneRun: asOneRun)
+        return (report, lintConfiguration.postgresVersion)
+    }
+
+    /// The SQL migrations of `all` not in `reported` (building the schema only), then
+    /// `reported`, then `extraFiles`: the order in which they run.
+    static func files(reported: [Migration], all: [Migration], extraFiles: [LintFile] = []) -> [LintFile] {
         let reportedVersions = Set(reported.map(\.version))
         var files: [LintFile] = []
         for migration in all where !reportedVersions.contains(migration.version) {
@@ -21,9 +29,7 @@ struct ProjectLinter {
         for migration in reported {
             if let text = migration.text { files.append(LintFile(name: migration.displayName, text: text)) }
         }
-        files += extraFiles
-        let report = Linter(configuration: lintConfiguration).lint(files, asOneRun: asOneRun)
-        return (report, lintConfiguration.postgresVersion)
+        return files + extraFiles
     }
 
     /// The server's major version (`server_version_num` / 10000).

@@ -19,7 +19,7 @@ extension ScratchServer {
     }
 
     /// The role named by a server message `role "name" does not exist` of SQLSTATE 42704.
-    static func missingRole(sqlState: String, message: String) -> String? {
+    public static func missingRole(sqlState: String, message: String) -> String? {
         let prefix = "role \"", suffix = "\" does not exist"
         guard sqlState == "42704", message.hasPrefix(prefix), message.hasSuffix(suffix),
               message.count > prefix.count + suffix.count else { return nil }
@@ -27,7 +27,7 @@ extension ScratchServer {
     }
 
     /// Creates a role that cannot log in, unless it exists (another run may have made it).
-    func createRole(_ name: String) async throws {
+    public func createRole(_ name: String) async throws {
         let admin = try await PostgresSession.connect(adminSettings)
         do {
             try await admin.execute("CREATE ROLE \(SQLIdentifier.quote(name)) NOLOGIN")

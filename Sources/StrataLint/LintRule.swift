@@ -34,6 +34,9 @@ public enum LintRule: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// Observed mode only: the statement read a whole existing table while the migration held
     /// ACCESS EXCLUSIVE on it.
     case accessExclusiveScan = "access-exclusive-scan"
+    /// Observed mode only: a statement failed when the migrations were run on the scratch
+    /// database (so files after it were not observed).
+    case replayFailed = "replay-failed"
     /// A file that cannot be linted or run: a lexical error or a statement a migration may not
     /// contain (the message names the validation problem).
     case invalidFile = "invalid-file"
@@ -47,7 +50,7 @@ public enum LintRule: String, Sendable, Hashable, Codable, CaseIterable, Compara
         switch self {
         case .indexNotConcurrent, .volatileDefault, .rewritingColumn, .columnTypeRewrite, .setNotNullScan,
             .notNullColumnWithoutDefault, .constraintNotValidMissing, .uniqueConstraintBuildsIndex,
-            .primaryKeyNullableColumns, .enumValueSameTransaction, .tableRewrite, .invalidFile:
+            .primaryKeyNullableColumns, .enumValueSameTransaction, .tableRewrite, .replayFailed, .invalidFile:
             .error
         case .dropIndexNotConcurrent, .concurrentIndexIfNotExists, .validateInSameTransaction, .exclusionConstraint,
             .lockTimeoutMissing, .unbatchedUpdate, .foreignKeyMissingIndex, .dropColumn, .dropTable, .dropSchema,
@@ -60,7 +63,7 @@ public enum LintRule: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
     /// Whether only `strata lint --observe` can report it.
     public var needsObservation: Bool {
-        self == .tableRewrite || self == .accessExclusiveScan
+        self == .tableRewrite || self == .accessExclusiveScan || self == .replayFailed
     }
 
     /// One line on what the rule flags, for `strata lint --rules` and the docs index.
@@ -92,6 +95,7 @@ public enum LintRule: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .notIdempotent: "CREATE without IF NOT EXISTS or OR REPLACE fails when run again"
         case .tableRewrite: "observed: the statement rewrote an existing table or index"
         case .accessExclusiveScan: "observed: the statement scanned an existing table while holding ACCESS EXCLUSIVE on it"
+        case .replayFailed: "observed: the statement failed when the migrations ran on a scratch database"
         case .invalidFile: "the file cannot be run: a lexical error or a statement a migration may not contain"
         case .unknownIgnoreCode: "a lint-ignore comment names a code that is not a rule"
         }

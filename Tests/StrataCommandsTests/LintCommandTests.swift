@@ -109,4 +109,30 @@ struct LintCommandTests {
             #expect(try await database.value("SELECT count(*) FROM strata_migrations") == "3")
         }
     }
+
+    @Test func observeRecordsLocksRewritesAndScansOnAScratchDatabase() async throws {
+        let admin = try await TestServer.adminSettings()
+        let concurrent = "-- strata:no-transaction\n-- strata:up\nCREATE INDEX CONCURRENTLY users_nickname_idx ON users (nickname);\n-- strata:down\nDROP INDEX users_nickname_idx;\n"
+        let rewrite = "-- strata:up\nALTER TABLE users ALTER COLUMN id TYPE numeric;\n-- strata:down\nSELECT 1;\n"
+        let project = try Project.make(
+            config: "scratch_url: \"\(admin.url(includingPassword: true))\"\n",
+            migrations: ["001_users.sql": Self.users, "002_widen.sql": Self.widen, "003_concurrent.sql": concurrent, "004_rewrite.sql": rewrite]
+        )
+        defer { project.delete() }
+        let text = await project.run(["lint", "--observe"])
+        expectStatus(text, 4)
+        expectContains(text.stdout, "Observed on PostgreSQL 15")
+        expectContains(text.stdout, "locks: ACCESS EXCLUSIVE on users")
+        expectContains(text.stdout, "rewrites: users, users_nickname_idx, users_pkey")
+        expectContains(text.stdout, "locks: SHARE UPDATE EXCLUSIVE on users")
+
+        let json = try requireJSON(await project.run(["lint", "--observe", "--format", "json"]))
+        let statements = json["observed"]["statements"].array ?? []
+        let widen = statements.first { $0["file"].string == "migrations/002_widen.sql" }
+        #expect(widen?["rewrites"].array?.isEmpty == true)
+        let concurrentBuild = statements.first { $0["file"].string == "migrations/003_concurrent.sql" }
+        #expect(concurrentBuild?["locks"].array?.contains { $0["relation"].string == "users" && $0["mode"].string == "SHARE UPDATE EXCLUSIVE" } == true)
+        let codes = (json["findings"].array ?? []).map { "\($0["file"].string ?? "") \($0["code"].string ?? "")" }
+        #expect(codes == ["migrations/004_rewrite.sql table-rewrite", "migrations/004_rewrite.sql column-type-rewrite"])
+    }
 }
