@@ -7,12 +7,9 @@ import StrataObserve
 struct LintRenderer {
     let output: Output
 
-    /// The JSON document: the lint report, and with `--observe` what was observed.
-    struct Document: Encodable {
-        var findings: [LintFinding]
-        var summary: LintReport.Summary
-        var observed: Observed?
-
+    /// The JSON document (written by ``LintJSONWriter``): the lint report, and with
+    /// `--observe` what was observed.
+    enum Document {
         struct Observed: Encodable {
             var serverVersion: String
             var statements: [StatementObservation]
@@ -27,10 +24,11 @@ struct LintRenderer {
     func render(_ report: LintReport, observation: ObservationReport? = nil, assumedVersion: Int, files: Int) {
         switch output.format {
         case .json:
-            output.result(JSON.encode(Document(
-                findings: report.findings, summary: report.summary,
-                observed: observation.map { .init(serverVersion: $0.serverVersion, statements: $0.statements, notObserved: $0.notObserved) }
-            )))
+            let observed = observation.map {
+                JSON.encode(Document.Observed(serverVersion: $0.serverVersion, statements: $0.statements, notObserved: $0.notObserved))
+                    .replacingOccurrences(of: "\n", with: "\n  ")
+            }
+            output.result(LintJSONWriter.document(report, observed: observed))
         case .github:
             renderGitHub(report)
         case .text, .sql:

@@ -40,6 +40,9 @@ struct LintCatalog {
 
     private(set) var tables: [ObjectName: TableFacts] = [:]
     private(set) var indexes: [ObjectName: IndexFacts] = [:]
+    /// The names of each table's indexes, so that what concerns one table never walks every
+    /// index of the project (a project of thousands of migrations has thousands of indexes).
+    private var indexNames: [ObjectName: Set<ObjectName>] = [:]
     /// Enum types and their values.
     private(set) var enums: [ObjectName: [String]] = [:]
     /// User functions by name and by `schema.name`.
@@ -64,8 +67,8 @@ struct LintCatalog {
     /// Whether some index covers the columns as its leading key columns (in any order).
     func hasIndex(leading columns: [String], on table: ObjectName) -> Bool {
         let wanted = Set(columns)
-        return indexes.values.contains { index in
-            guard index.table.resolved == table.resolved, index.columns.count >= columns.count else { return false }
+        return (indexNames[table.resolved] ?? []).contains { name in
+            guard let index = indexes[name], index.columns.count >= columns.count else { return false }
             let leading = index.columns.prefix(columns.count)
             return !leading.contains(nil) && Set(leading.compactMap { $0 }) == wanted
         }
@@ -108,7 +111,9 @@ struct LintCatalog {
 
     mutating func dropColumn(_ column: String, of table: ObjectName) {
         tables[table.resolved]?.columns[column] = nil
-        indexes = indexes.filter { !($0.value.table == table.resolved && $0.value.columns.contains(column)) }
+        for name in indexNames[table.resolved] ?? [] where indexes[name]?.columns.contains(column) == true {
+            removeIndex(name)
+        }
     }
 
     mutating func setColumnType(_ column: String, of table: ObjectName, to type: String) {
@@ -123,8 +128,9 @@ struct LintCatalog {
         guard let facts = tables[table.resolved]?.columns[from] else { return }
         tables[table.resolved]?.columns[from] = nil
         tables[table.resolved]?.columns[to] = facts
-        for (name, index) in indexes where index.table == table.resolved {
-            indexes[name]?.columns = index.columns.map { $0 == from ? to : $0 }
+        for name in indexNames[table.resolved] ?? [] {
+            guard let columns = indexes[name]?.columns else { continue }
+            indexes[name]?.columns = columns.map { $0 == from ? to : $0 }
         }
     }
 
@@ -133,15 +139,15 @@ struct LintCatalog {
         guard let facts = tables.removeValue(forKey: old) else { return }
         let renamed = ObjectName(schema: old.schema, name: newName)
         tables[renamed] = facts
-        for (name, index) in indexes where index.table == old {
-            indexes[name]?.table = renamed
-        }
+        let names = indexNames.removeValue(forKey: old) ?? []
+        for name in names { indexes[name]?.table = renamed }
+        indexNames[renamed] = names
     }
 
     mutating func dropTable(_ table: ObjectName) {
         let name = table.resolved
         tables[name] = nil
-        indexes = indexes.filter { $0.value.table != name }
+        for index in indexNames.removeValue(forKey: name) ?? [] { indexes[index] = nil }
     }
 
     mutating func createSchema(_ schema: String, file: Int) {
@@ -154,17 +160,24 @@ struct LintCatalog {
     mutating func dropSchema(_ schema: String) {
         schemas[schema] = nil
         tables = tables.filter { $0.key.schema != schema }
-        indexes = indexes.filter { $0.key.schema != schema }
+        for (name, index) in indexes where name.schema == schema || index.table.schema == schema { removeIndex(name) }
         enums = enums.filter { $0.key.schema != schema }
     }
 
     mutating func addIndex(named name: String?, on table: ObjectName, columns: [String?], file: Int) {
         let key = ObjectName(schema: table.resolved.schema, name: name ?? "\(table.name)_\(columns.map { $0 ?? "expr" }.joined(separator: "_"))_idx")
+        removeIndex(key)
         indexes[key] = IndexFacts(table: table.resolved, columns: columns, origin: file)
+        indexNames[table.resolved, default: []].insert(key)
     }
 
     mutating func dropIndex(_ name: ObjectName) {
-        indexes[name.resolved] = nil
+        removeIndex(name.resolved)
+    }
+
+    private mutating func removeIndex(_ name: ObjectName) {
+        guard let index = indexes.removeValue(forKey: name) else { return }
+        indexNames[index.table]?.remove(name)
     }
 
     mutating func addConstraint(_ constraint: ConstraintDefinition, to table: ObjectName, file: Int) {
@@ -190,7 +203,7 @@ struct LintCatalog {
 
     mutating func dropConstraint(_ constraint: String, of table: ObjectName) {
         tables[table.resolved]?.checks[constraint] = nil
-        indexes[ObjectName(schema: table.resolved.schema, name: constraint)] = nil
+        removeIndex(ObjectName(schema: table.resolved.schema, name: constraint))
     }
 
     /// Whether a validated `CHECK (column IS NOT NULL)` proves the column has no NULLs.

@@ -57,10 +57,17 @@ struct LintRun {
     // MARK: - Files
 
     mutating func lint(_ file: LintFile, index: Int) {
+        lint(PreparedFile(file), index: index)
+    }
+
+    /// Lints a file read by ``PreparedFile/init(_:)`` (which needs no state, so files can be
+    /// read in parallel), at its place in the run.
+    mutating func lint(_ prepared: PreparedFile, index: Int) {
+        let file = prepared.file
+        let script = prepared.script
         fileIndex = index
         if file.isReported && firstReported == nil { firstReported = index }
         newSince = asOneRun ? (firstReported ?? index) : index
-        let (script, tokens, bytes) = MigrationScript.parseWithTokens(file.text)
         if !asOneRun {
             endTransaction()
             sessionLockTimeout = configuration.lockTimeoutConfigured
@@ -81,17 +88,9 @@ struct LintRun {
         } else {
             endTransaction()
         }
-        var tokenIndex = 0
-        for statement in script.up {
-            var words: [Word] = []
-            let range = statement.span.byteRange
-            while tokenIndex < tokens.count && tokens[tokenIndex].range.lowerBound < range.upperBound {
-                let token = tokens[tokenIndex]
-                if token.range.lowerBound >= range.lowerBound && !token.kind.isTrivia {
-                    words.append(Word(token: token, bytes: bytes))
-                }
-                tokenIndex += 1
-            }
+        for (offset, statement) in script.up.enumerated() {
+            let words = prepared.words[offset]
+            let parsed = prepared.parsed[offset]
             var ignores = fileIgnores
             while let next = statementIgnores.first, next.position < statement.span.start {
                 ignores.formUnion(next.codes)
@@ -99,9 +98,9 @@ struct LintRun {
             }
             let context = StatementContext(
                 file: file.name, isReported: file.isReported, position: statement.span.start,
-                excerpt: StatementContext.excerpt(statement.text), ignores: ignores
+                text: statement.text, ignores: ignores
             )
-            lintStatement(words[...], kind: statement.kind, transactional: script.isTransactional, context: context)
+            lintStatement(words[...], parsed: parsed, kind: statement.kind, transactional: script.isTransactional, context: context)
         }
         previousFileWasTransactional = script.isTransactional
         if script.isTransactional && !(asOneRun && configuration.transactionMode == .batch) {
@@ -120,8 +119,9 @@ struct LintRun {
 
     // MARK: - Statements
 
-    private mutating func lintStatement(_ words: ArraySlice<Word>, kind: StatementKind, transactional: Bool, context: StatementContext) {
-        let parsed = StatementParser.parse(words)
+    private mutating func lintStatement(
+        _ words: ArraySlice<Word>, parsed: ParsedStatement, kind: StatementKind, transactional: Bool, context: StatementContext
+    ) {
         let implicit = !transactional && transaction == nil
         if implicit, case .begin = parsed {
             transaction = Transaction(kind: .explicit)
@@ -255,7 +255,7 @@ struct LintRun {
     }
 
     private mutating func reportInvalid(_ script: MigrationScript, file: LintFile) {
-        let context = StatementContext(file: file.name, isReported: file.isReported, position: .start, excerpt: "", ignores: [])
+        let context = StatementContext(file: file.name, isReported: file.isReported, position: .start, text: "", ignores: [])
         for diagnostic in script.diagnostics {
             report(
                 .invalidFile, context, "\(diagnostic.message) (\(diagnostic.code)); the rest of the file was not linted",
@@ -266,7 +266,7 @@ struct LintRun {
 
     private mutating func reportUnknownCodes(_ ignores: [LintIgnoreComment], file: LintFile) {
         for ignore in ignores {
-            let context = StatementContext(file: file.name, isReported: file.isReported, position: ignore.position, excerpt: "", ignores: [])
+            let context = StatementContext(file: file.name, isReported: file.isReported, position: ignore.position, text: "", ignores: [])
             if ignore.codes.isEmpty {
                 report(.unknownIgnoreCode, context, "this lint-ignore comment names no rule code, so it ignores nothing", hint: "write the codes to ignore: -- strata:lint-ignore index-not-concurrent the table is empty")
             }

@@ -24,8 +24,8 @@ public struct Linter: Sendable {
     ///   its own run, as when a project's history was applied over time.
     public func lint(_ files: [LintFile], asOneRun: Bool = false) -> LintReport {
         var run = LintRun(configuration: configuration, asOneRun: asOneRun)
-        for (index, file) in files.enumerated() {
-            run.lint(file, index: index)
+        for (index, prepared) in PreparedFile.prepareAll(files).enumerated() {
+            run.lint(prepared, index: index)
         }
         run.finish()
         // Some rules decide at the end of a transaction or a file; list findings by file, then position.

@@ -5,8 +5,11 @@ struct StatementContext {
     var file: String
     var isReported: Bool
     var position: SourcePosition
-    var excerpt: String
+    /// The statement's text; only a finding needs its excerpt.
+    var text: String
     var ignores: Set<String>
+
+    var excerpt: String { Self.excerpt(text) }
 
     /// The first line of a statement, shortened to 100 characters.
     static func excerpt(_ text: String) -> String {
