@@ -41,6 +41,7 @@ struct CommandContext: Sendable {
             format: format, useColor: !noColor && environment.outputIsTerminal && environment.variables["TERM"] != "dumb",
             quiet: global.quiet, verbose: global.verbose, environment: environment
         )
+        PhaseTimeline.mark("configured")
     }
 
     var environmentName: String {

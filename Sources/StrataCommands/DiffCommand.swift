@@ -2,6 +2,7 @@ import ArgumentParser
 import StrataDiff
 import StrataGenerate
 import StrataSchema
+import StrataPostgres
 
 struct DiffCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
@@ -40,9 +41,12 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             var timings = PhaseTimings()
             let source = try await reader.read(fromSource, timings: &timings)
             let target = try await targetSchema
+            PhaseTimeline.mark("schemas-read")
             let renames = try rename.map { try RenameRequest($0).resolve(in: source) }
             let plan = try SchemaDiffer.plan(from: source, to: target, options: DiffOptions(renames: renames, concurrentIndexes: concurrently))
+            PhaseTimeline.mark("planned")
             PlanRenderer(output: context.output, comparison: context.configuration.comparison).render(plan, from: fromSource.label, to: toSource.label)
+            PhaseTimeline.mark("rendered")
             if plan.hasDifferences { throw CommandExit(status: 2) }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StrataMigrate
+import StrataPostgres
 
 struct StatusCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
@@ -15,10 +16,14 @@ struct StatusCommand: AsyncParsableCommand, FormattedCommand {
         // Read the migration files on another thread while connecting and reading the history.
         let loading = Task.detached { try context.migrator() }
         try await context.withSession(target) { session, target in
+            PhaseTimeline.mark("connected")
             let applied = try await context.configuration.migratorConfiguration.history.load(on: session)
+            PhaseTimeline.mark("history-read")
             let migrator = try await loading.value
+            PhaseTimeline.mark("files-read")
             let status = migrator.status(applied: applied)
             StatusRenderer(output: context.output).render(status, target: target.summary)
+            PhaseTimeline.mark("rendered")
             for problem in migrator.problems {
                 context.output.warning(problem.description)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataPostgres
 
 /// Runs the command line in-process: parses, runs, renders errors once, and returns
 /// the exit status. The `strata` executable is a thin `main` over this; tests call it
@@ -11,6 +12,7 @@ public enum StrataCLI {
         let command: any ParsableCommand
         do {
             command = try StrataCommand.parseAsRoot(arguments)
+            PhaseTimeline.mark("parsed")
         } catch {
             let code = StrataCommand.exitCode(for: error)
             let message = StrataCommand.fullMessage(for: error)

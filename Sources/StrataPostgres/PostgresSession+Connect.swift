@@ -12,6 +12,8 @@ extension PostgresSession {
     /// - Throws: ``DatabaseError`` with a connection code (`cannotConnect`,
     ///   `authenticationFailed`, `tls`, `connectTimedOut`, `invalidSettings`).
     public static func connect(_ settings: ConnectionSettings, logger: Logger = .strataQuiet) async throws -> PostgresSession {
+        let started = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
+        defer { PhaseTimeline.span("connect", since: started) }
         let configuration = try makeConfiguration(settings)
         let timeout = settings.connectTimeout
         let connection: PostgresConnection = try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in

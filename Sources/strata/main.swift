@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import StrataCommands
+import StrataPostgres
 
 /// Runs Swift tasks on a NIO event loop: the thread where PostgresNIO does the
 /// connection's I/O. A command-line run talks to its database one query at a time, so
@@ -22,9 +23,11 @@ final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
     }
 }
 
+PhaseTimeline.mark("main")
 NIOSingletons.groupLoopCountSuggestion = 1
 let executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
 let status = await withTaskExecutorPreference(executor) {
     await StrataCLI.run(Array(CommandLine.arguments.dropFirst()))
 }
+PhaseTimeline.mark("exit")
 exit(status)

@@ -124,6 +124,8 @@ public struct SchemaInspector: Sendable {
     }
 
     private func read(_ session: any DatabaseSession, serverVersion: Int) async throws -> Schema {
+        let started = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
+        defer { PhaseTimeline.span("introspection", since: started) }
         let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options), serverVersion: serverVersion)
         var schema = Schema()
         var resolver = ObjectResolver()
@@ -266,7 +268,11 @@ struct CatalogReader {
     let serverVersion: Int
 
     func read<Query: CatalogQuery>(_ query: Query.Type) async throws -> [Query.Item] {
+        let sent = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
         let rows = try await session.query(CatalogQueries.prelude + Query.sql(serverVersion: serverVersion), parameters)
+        let received = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
+        PhaseTimeline.span("catalog-queries", since: sent)
+        defer { PhaseTimeline.span("decoding", since: received) }
         return try rows.map { try Query.item(CatalogRow(row: $0, query: Query.name)) }
     }
 }
