@@ -82,6 +82,30 @@ class Cluster:
         subprocess.run([self.strata, "-C", self.project, "dev", "destroy"], stdout=subprocess.DEVNULL)
 
 
+def load_schemas(cluster, base, schemas):
+    """Loads each {database: sql} into a fresh database with psql and analyzes it, like a
+    database in service whose catalogs autovacuum has analyzed, so that every contender's
+    catalog queries get the same planner statistics."""
+    for database, sql in schemas.items():
+        path = os.path.join(base, database + ".sql")
+        with open(path, "w") as f:
+            f.write(sql)
+        cluster.fresh(database)
+        subprocess.run([cluster.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path, "-d", cluster.url(database)],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([cluster.psql, "-X", "-q", "-c", "VACUUM ANALYZE", "-d", cluster.url(database)],
+                       check=True, stdout=subprocess.DEVNULL)
+
+
+def write_catalog_queries(strata, base):
+    """Strata's introspection queries as one psql script (`strata debug catalog-queries`): the
+    floor of reading a schema."""
+    path = os.path.join(base, "catalog.sql")
+    with open(path, "w") as f:
+        f.write(subprocess.run([strata, "debug", "catalog-queries"], check=True, capture_output=True, text=True).stdout)
+    return path
+
+
 def wait_for_quiet_io(limit=2.0, longest=120):
     """Waits until the machine's I/O pressure (Linux PSI, `full avg10`) is below `limit`
     percent, or `longest` seconds. Deleting files (a dropped database, a removed cluster)

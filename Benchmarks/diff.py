@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 
-from common import RELEASE_BINARY, Cluster, build_release, log, median, timed
+from common import RELEASE_BINARY, Cluster, build_release, load_schemas, log, median, timed, write_catalog_queries
 from schema_gen import change, generate, render
 
 
@@ -47,21 +47,9 @@ def main():
     model = generate()
     files = {"bench_a": render(model), "bench_b": render(change(model))}
     try:
-        for database, sql in files.items():
-            path = os.path.join(base, database + ".sql")
-            with open(path, "w") as f:
-                f.write(sql)
-            cluster.fresh(database)
-            subprocess.run([cluster.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path, "-d", cluster.url(database)],
-                           check=True, stdout=subprocess.DEVNULL)
-            # Like a database in service, whose catalogs autovacuum has analyzed: every
-            # contender's catalog queries get the same planner statistics.
-            subprocess.run([cluster.psql, "-X", "-q", "-c", "VACUUM ANALYZE", "-d", cluster.url(database)],
-                           check=True, stdout=subprocess.DEVNULL)
+        load_schemas(cluster, base, files)
         cluster.admin("CHECKPOINT")
-        queries = os.path.join(base, "catalog.sql")
-        with open(queries, "w") as f:
-            f.write(subprocess.run([strata, "debug", "catalog-queries"], check=True, capture_output=True, text=True).stdout)
+        queries = write_catalog_queries(strata, base)
         a, b = cluster.url("bench_a"), cluster.url("bench_b")
 
         def floor():

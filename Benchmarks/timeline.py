@@ -32,7 +32,7 @@ import tempfile
 import time
 
 from apply import write_project
-from common import RELEASE_BINARY, Cluster, build_release, log, median
+from common import RELEASE_BINARY, Cluster, build_release, load_schemas, log, median, write_catalog_queries
 from schema_gen import change, generate, render
 
 STATUS_MARKS = ["main", "parsed", "configured", "connected", "history-read", "files-read", "rendered", "exit"]
@@ -111,17 +111,8 @@ def main():
         report(f"strata status, {args.count} applied", STATUS_MARKS, status_runs, status_floor, "psql -c 'SELECT 1'")
 
         model = generate()
-        for database, sql in {"timeline_a": render(model), "timeline_b": render(change(model))}.items():
-            path = os.path.join(base, database + ".sql")
-            with open(path, "w") as f:
-                f.write(sql)
-            cluster.fresh(database)
-            subprocess.run([cluster.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path, "-d", cluster.url(database)],
-                           check=True, stdout=subprocess.DEVNULL)
-            subprocess.run([cluster.psql, "-X", "-q", "-c", "VACUUM ANALYZE", "-d", cluster.url(database)], check=True, stdout=subprocess.DEVNULL)
-        queries = os.path.join(base, "catalog.sql")
-        with open(queries, "w") as f:
-            f.write(subprocess.run([strata, "debug", "catalog-queries"], check=True, capture_output=True, text=True).stdout)
+        load_schemas(cluster, base, {"timeline_a": render(model), "timeline_b": render(change(model))})
+        queries = write_catalog_queries(strata, base)
         a, b = cluster.url("timeline_a"), cluster.url("timeline_b")
         diff_runs, diff_floor = [], []
         for _ in range(args.diff_runs):

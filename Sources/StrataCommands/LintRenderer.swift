@@ -7,17 +7,14 @@ import StrataObserve
 struct LintRenderer {
     let output: Output
 
-    /// The JSON document (written by ``LintJSONWriter``): the lint report, and with
-    /// `--observe` what was observed.
-    enum Document {
-        struct Observed: Encodable {
-            var serverVersion: String
-            var statements: [StatementObservation]
-            var notObserved: [String]
+    /// What `--observe` adds to the JSON document (the rest is written by ``LintJSONWriter``).
+    struct ObservedDocument: Encodable {
+        var serverVersion: String
+        var statements: [StatementObservation]
+        var notObserved: [String]
 
-            enum CodingKeys: String, CodingKey {
-                case serverVersion = "server_version", statements, notObserved = "not_observed"
-            }
+        enum CodingKeys: String, CodingKey {
+            case serverVersion = "server_version", statements, notObserved = "not_observed"
         }
     }
 
@@ -25,7 +22,7 @@ struct LintRenderer {
         switch output.format {
         case .json:
             let observed = observation.map {
-                JSON.encode(Document.Observed(serverVersion: $0.serverVersion, statements: $0.statements, notObserved: $0.notObserved))
+                JSON.encode(ObservedDocument(serverVersion: $0.serverVersion, statements: $0.statements, notObserved: $0.notObserved))
                     .replacingOccurrences(of: "\n", with: "\n  ")
             }
             output.result(LintJSONWriter.document(report, observed: observed))

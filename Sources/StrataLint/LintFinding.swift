@@ -32,6 +32,14 @@ public struct LintFinding: Sendable, Hashable, Codable {
         self.statement = statement
     }
 
+    /// How a finding shows its statement: the first line, shortened to 100 characters, with
+    /// ` …` when more follows.
+    public static func excerpt(of statementText: String) -> String {
+        let line = statementText.prefix { $0 != "\n" && $0 != "\r" }
+        let shortened = line.count > 100 ? line.prefix(99) + "…" : line
+        return line.count < statementText.count && shortened.count == line.count ? shortened + " …" : String(shortened)
+    }
+
     enum CodingKeys: String, CodingKey {
         case rule = "code", severity, file, line, column, message, hint, statement
     }

@@ -76,8 +76,6 @@ struct LintRun {
             reportInvalid(script, file: file)
             return
         }
-        let fileIgnores = Set(script.lintIgnores.filter { $0.scope == .file }.flatMap(\.codes))
-        var statementIgnores = script.lintIgnores.filter { $0.scope == .nextStatement }[...]
         reportUnknownCodes(script.lintIgnores, file: file)
 
         if script.isTransactional {
@@ -91,14 +89,9 @@ struct LintRun {
         for (offset, statement) in script.up.enumerated() {
             let words = prepared.words[offset]
             let parsed = prepared.parsed[offset]
-            var ignores = fileIgnores
-            while let next = statementIgnores.first, next.position < statement.span.start {
-                ignores.formUnion(next.codes)
-                statementIgnores = statementIgnores.dropFirst()
-            }
             let context = StatementContext(
                 file: file.name, isReported: file.isReported, position: statement.span.start,
-                text: statement.text, ignores: ignores
+                text: statement.text, ignores: script.lintIgnores.isEmpty ? [] : script.lintIgnoredCodes(for: statement)
             )
             lintStatement(words[...], parsed: parsed, kind: statement.kind, transactional: script.isTransactional, context: context)
         }
@@ -217,8 +210,8 @@ struct LintRun {
         transaction = nil
         let existingLocks = ended.ddlLocks
         guard !existingLocks.isEmpty else { return }
+        let lock = existingLocks.max { $0.mode < $1.mode }!
         for write in ended.wholeTableWrites {
-            let lock = existingLocks.max { $0.mode < $1.mode }!
             report(
                 .unbatchedUpdate, write.context,
                 "this statement changes every row of \(write.table) in a transaction that also holds \(lock.mode.name) on \(lock.table) until it commits",

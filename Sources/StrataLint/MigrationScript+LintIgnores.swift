@@ -7,11 +7,18 @@ extension MigrationScript {
     /// comments that start at or after the previous statement's start and before this
     /// statement's start (for the first statement, every such comment before it).
     ///
-    /// For analyses outside the linter (observed mode) that report findings on statements;
-    /// the codes are lower-cased as written, unknown codes included.
+    /// The linter and observed mode both use it; the codes are lower-cased as written,
+    /// unknown codes included.
     public func lintIgnoredCodes(for statement: SQLStatement) -> Set<String> {
         let start = statement.span.start
-        let previousStart = up.lazy.map(\.span.start).filter { $0 < start }.max()
+        // The up part is in file order: the previous statement is found by bisection.
+        var low = 0
+        var high = up.count
+        while low < high {
+            let middle = (low + high) / 2
+            if up[middle].span.start < start { low = middle + 1 } else { high = middle }
+        }
+        let previousStart = low > 0 ? up[low - 1].span.start : nil
         var codes: Set<String> = []
         for ignore in lintIgnores {
             switch ignore.scope {

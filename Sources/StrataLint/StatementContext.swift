@@ -9,12 +9,5 @@ struct StatementContext {
     var text: String
     var ignores: Set<String>
 
-    var excerpt: String { Self.excerpt(text) }
-
-    /// The first line of a statement, shortened to 100 characters.
-    static func excerpt(_ text: String) -> String {
-        let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        let shortened = line.count > 100 ? line.prefix(99) + "…" : line
-        return line.count < text.count && shortened.count == line.count ? shortened + " …" : String(shortened)
-    }
+    var excerpt: String { LintFinding.excerpt(of: text) }
 }

@@ -49,42 +49,29 @@ struct Word: Sendable {
         }
     }
 
+    /// The text between the quotes, a doubled quote read as one.
     private static func unquote(_ text: String, quote: Character) -> String {
         var body = Substring(text)
         if body.hasPrefix("U&") || body.hasPrefix("u&") { body = body.dropFirst(2) }
         guard body.first == quote else { return String(body) }
         body = body.dropFirst()
         if body.last == quote { body = body.dropLast() }
-        let doubled = String([quote, quote])
-        return body.replacingOccurrences(doubled, with: String(quote))
+        var result = ""
+        var previousWasQuote = false
+        for character in body {
+            if character == quote && previousWasQuote {
+                previousWasQuote = false
+                continue
+            }
+            previousWasQuote = character == quote
+            result.append(character)
+        }
+        return result
     }
 
     private static func stringValue(_ text: String) -> String {
         var body = Substring(text)
         if let first = body.first, first != "'" { body = body.drop { $0 != "'" } }
         return unquote(String(body), quote: "'")
-    }
-}
-
-extension Substring {
-    fileprivate func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return String(self) }
-        var result = ""
-        var rest = self
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
-
-    fileprivate func range(of target: String) -> Range<Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

@@ -69,7 +69,7 @@ extension ObservationRun {
         }
         findings.append(LintFinding(
             rule: rule, severity: severity, file: context.file.name, position: position ?? statement?.span.start ?? .start,
-            message: message, hint: hint, statement: statement.map { Self.excerpt($0.text) } ?? ""
+            message: message, hint: hint, statement: statement.map { LintFinding.excerpt(of: $0.text) } ?? ""
         ))
     }
 }

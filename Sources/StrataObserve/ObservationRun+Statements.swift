@@ -152,7 +152,7 @@ extension ObservationRun {
     /// Records a statement that ran without being observed (a transaction control statement).
     mutating func record(_ statement: SQLStatement, _ context: FileContext, transaction: StatementObservation.Transaction, durationMs: Double) {
         statements.append(StatementObservation(
-            file: context.file.name, position: statement.span.start, statement: Self.excerpt(statement.text),
+            file: context.file.name, position: statement.span.start, statement: LintFinding.excerpt(of: statement.text),
             transaction: transaction, durationMs: durationMs
         ))
     }
@@ -176,7 +176,7 @@ extension ObservationRun {
         let rewrittenTables = Set(rewrites.filter(\.tableRewritten).map(\.tableOid))
         let scans = scanned.compactMap { knownNames[$0] }.sorted()
         statements.append(StatementObservation(
-            file: context.file.name, position: statement.span.start, statement: Self.excerpt(statement.text),
+            file: context.file.name, position: statement.span.start, statement: LintFinding.excerpt(of: statement.text),
             transaction: transaction, durationMs: durationMs, locks: effects.locks,
             rewrites: rewrites.filter(\.tableRewritten).map(\.table) + rewrites.flatMap(\.indexes), scans: scans, note: note
         ))
@@ -186,12 +186,5 @@ extension ObservationRun {
         for oid in scanned where relationFiles.isExisting(table: oid) && effects.accessExclusive.contains(oid) && !rewrittenTables.contains(oid) {
             reportScan(of: knownNames[oid] ?? oid, statement: statement, context)
         }
-    }
-
-    /// The first line of a statement, shortened to 100 characters.
-    static func excerpt(_ text: String) -> String {
-        let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        let shortened = line.count > 100 ? line.prefix(99) + "…" : line
-        return line.count < text.count && shortened.count == line.count ? shortened + " …" : String(shortened)
     }
 }
