@@ -56,6 +56,8 @@ struct Word: Sendable {
         guard body.first == quote else { return String(body) }
         body = body.dropFirst()
         if body.last == quote { body = body.dropLast() }
+        let quoteByte = quote.asciiValue ?? 0
+        guard body.utf8.contains(quoteByte) else { return String(body) }
         var result = ""
         var previousWasQuote = false
         for character in body {
