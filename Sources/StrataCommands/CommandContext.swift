@@ -5,14 +5,24 @@ import StrataPostgres
 /// Everything a command needs, built once from the global options and the command
 /// environment: the project folder, its configuration, the output, the target.
 struct CommandContext: Sendable {
-    let global: GlobalOptions
+    let global: GlobalSettings
     let environment: CommandEnvironment
     let configuration: ProjectConfiguration
     let output: Output
 
     init(
-        _ global: GlobalOptions, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text, allowsSQL: Bool = false,
+        _ options: GlobalOptions, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text, allowsSQL: Bool = false,
         allowsGitHub: Bool = false
+    ) throws {
+        try self.init(
+            settings: options.settings, loadConfiguration: loadConfiguration, defaultFormat: defaultFormat,
+            allowsSQL: allowsSQL, allowsGitHub: allowsGitHub
+        )
+    }
+
+    init(
+        settings global: GlobalSettings, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text,
+        allowsSQL: Bool = false, allowsGitHub: Bool = false
     ) throws {
         let environment = CommandEnvironment.current
         self.global = global

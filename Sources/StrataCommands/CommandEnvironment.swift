@@ -18,11 +18,14 @@ public final class TextSink: Sendable {
     public func write(_ text: String) {
         switch target {
         case .descriptor(let descriptor):
-            var remaining = Array(text.utf8)[...]
-            while !remaining.isEmpty {
-                let written = remaining.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-                if written <= 0 { break }
-                remaining = remaining.dropFirst(written)
+            var text = text
+            text.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
             }
         case .buffer:
             captured.withLock { $0 += text }

@@ -32,7 +32,31 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     public init() {}
 
+    /// The values parsed, as plain data.
+    var settings: GlobalSettings {
+        GlobalSettings(
+            directory: directory, config: config, env: env, url: url, requestedFormat: requestedFormat,
+            noColor: noColor, quiet: quiet, verbose: verbose
+        )
+    }
+
     /// Option names that take a value, and flags, as they may appear before the command.
     static let valueOptions: Set<String> = ["-C", "--config", "--env", "--url", "--format"]
     static let flags: Set<String> = ["--no-color", "--quiet", "-q", "--verbose", "-v"]
+}
+
+/// The global options' values as plain data: what ``CommandContext`` reads, whether the
+/// argument parser or ``QuickCommandLine`` read them.
+struct GlobalSettings: Sendable, Equatable {
+    var directory: String?
+    var config: String?
+    var env: String?
+    var url: String?
+    var requestedFormat: OutputFormat?
+    var noColor = false
+    var quiet = false
+    var verbose = false
+
+    /// The format asked for, or text.
+    var format: OutputFormat { requestedFormat ?? .text }
 }

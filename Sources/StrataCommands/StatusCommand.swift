@@ -11,7 +11,11 @@ struct StatusCommand: AsyncParsableCommand, FormattedCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let context = try CommandContext(global)
+        try await Self.run(CommandContext(global))
+    }
+
+    /// The command's work, also reached from ``QuickCommandLine``.
+    static func run(_ context: CommandContext) async throws {
         let target = try context.resolveTarget()
         // Read the migration files on another thread while connecting and reading the history.
         let loading = Task.detached { try context.migrator() }

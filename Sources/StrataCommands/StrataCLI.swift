@@ -9,6 +9,12 @@ public enum StrataCLI {
     public static func run(_ arguments: [String]) async -> Int32 {
         let environment = CommandEnvironment.current
         let arguments = movingGlobalOptions(arguments)
+        if let quick = QuickCommandLine.parse(arguments) {
+            PhaseTimeline.mark("parsed")
+            return await finish(environment: environment, format: quick.settings.format) {
+                try await quick.command.run(quick.settings)
+            }
+        }
         let command: any ParsableCommand
         do {
             command = try StrataCommand.parseAsRoot(arguments)
@@ -23,13 +29,24 @@ public enum StrataCLI {
             environment.standardError.write(message + "\n")
             return ExitStatus.usage
         }
-        do {
+        let format = (command as? any FormattedCommand)?.global.format ?? .text
+        return await finish(environment: environment, format: format) {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 var syncCommand = command
                 try syncCommand.run()
             }
+        }
+    }
+
+    /// Runs a parsed command and turns its outcome into the exit status, rendering an
+    /// error once in the command's format.
+    private static func finish(
+        environment: CommandEnvironment, format: OutputFormat, _ body: () async throws -> Void
+    ) async -> Int32 {
+        do {
+            try await body()
             return 0
         } catch let exit as CommandExit {
             return exit.status
@@ -41,7 +58,6 @@ public enum StrataCLI {
                 if !message.isEmpty { environment.standardOutput.write(message + "\n") }
                 return 0
             }
-            let format = (command as? any FormattedCommand)?.global.format ?? .text
             return ErrorRenderer(environment: environment, format: format).render(error)
         }
     }

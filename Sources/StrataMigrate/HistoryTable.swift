@@ -40,9 +40,7 @@ public struct HistoryTable: Sendable {
         let rows: [Row]
         do {
             rows = try await session.query("""
-                SELECT version, name, checksum, batch,
-                       to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                       execution_ms, applied_by, state
+                SELECT version, name, checksum, batch, applied_at, execution_ms, applied_by, state
                 FROM \(qualifiedName)
                 """)
         } catch let error as DatabaseError where ["42P01", "3F000"].contains(error.server?.sqlState ?? "") {
@@ -60,12 +58,19 @@ public struct HistoryTable: Sendable {
             }
             applied.append(AppliedMigration(
                 version: version, name: row[1] ?? "", checksum: row[2] ?? "", batch: batch,
-                appliedAt: row[4] ?? "", executionMs: row[5].flatMap { Int($0) } ?? 0,
+                appliedAt: row[4].map(Self.milliseconds) ?? "", executionMs: row[5].flatMap { Int($0) } ?? 0,
                 appliedBy: row[6] ?? "", state: AppliedMigration.State(rawValue: row[7] ?? "") ?? .failed
             ))
         }
         applied.sort { $0.version < $1.version }
         return applied
+    }
+
+    /// `2024-01-02T03:04:05.123456Z` (the session's text for a timestamptz) as the
+    /// history's `2024-01-02T03:04:05.123Z`: milliseconds, truncated.
+    static func milliseconds(_ timestamp: String) -> String {
+        guard timestamp.utf8.count == 27, timestamp.hasSuffix("Z") else { return timestamp }
+        return String(decoding: timestamp.utf8.prefix(23), as: UTF8.self) + "Z"
     }
 
     func insert(

@@ -36,16 +36,16 @@ public struct MigrationDirectory: Sendable {
                 hint: "run `strata init` to create it, or set `migrations:` in strata.yaml"
             )
         }
-        let names: [String]
+        let entries: [FolderListing.Entry]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: path)
+            entries = try FolderListing.entries(of: path)
         } catch {
             throw MigrationError(.configuration, "cannot list the migrations folder \(displayPath)", cause: "\(error)")
         }
         var migrations: [Migration] = []
         var problems: [MigrationProblem] = []
-        for fileName in names.sorted() where !Self.isHidden(fileName) {
-            switch loadEntry(fileName) {
+        for entry in entries.sorted(by: { $0.name < $1.name }) where !Self.isHidden(entry.name) {
+            switch loadEntry(entry) {
             case .migration(let migration): migrations.append(migration)
             case .problem(let problem): problems.append(problem)
             }
@@ -61,10 +61,10 @@ public struct MigrationDirectory: Sendable {
     }
 
     /// One entry read, hashed and checked: a migration or the problem that keeps it out.
-    private func loadEntry(_ fileName: String) -> Loaded {
+    private func loadEntry(_ entry: FolderListing.Entry) -> Loaded {
+        let fileName = entry.name
         let shownPath = displayPath.isEmpty ? fileName : displayPath + "/" + fileName
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path + "/" + fileName, isDirectory: &isDirectory), isDirectory.boolValue {
+        if entry.isDirectory {
             return .problem(MigrationProblem(
                 code: .strayFolder,
                 message: "\(shownPath) is a folder; Strata reads migrations only from \(displayPath.isEmpty ? "the migrations folder" : displayPath) itself, not from sub-folders",

@@ -86,6 +86,10 @@ extension PostgresSession {
         do {
             if let root = settings.sslRootCertificate {
                 tls.trustRoots = .file(root)
+            } else if tls.certificateVerification == .none {
+                // Nothing is verified, so the system's certificate store is not needed:
+                // loading it cost more CPU than the rest of `strata status`.
+                tls.trustRoots = .certificates([])
             }
             if let certificate = settings.sslCertificate {
                 tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }

@@ -67,7 +67,8 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     }
 
     /// The text form of a result value. Queries should select text; integers and
-    /// booleans are converted here so that `count(*)` and friends need no cast.
+    /// booleans are converted here so that `count(*)` and friends need no cast, and a
+    /// `timestamptz` becomes ISO 8601 in UTC (``TimestampText``).
     private static func text(of cell: PostgresCell) throws -> String? {
         guard var bytes = cell.bytes else { return nil }
         let binary = cell.format == .binary
@@ -87,6 +88,8 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
             return bytes.readInteger(as: UInt32.self).map { String($0) }
         case .bool:
             return try cell.decode(Bool.self) ? "t" : "f"
+        case .timestamptz where binary:
+            return bytes.readInteger(as: Int64.self).map { TimestampText.iso8601(microsecondsSince2000: $0) }
         case .void:
             return nil
         default:

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Testing
+@testable import StrataCommands
+
+/// The quick reader of `strata status` lines must agree with the argument parser on every
+/// line it reads, and leave every other line (help, mistakes, other commands) to it.
+@Suite struct QuickCommandLineTests {
+    /// What the argument parser makes of a line: the status command's settings, or nil
+    /// when it parses to something else or fails.
+    private func parsedByArgumentParser(_ line: [String]) -> GlobalSettings? {
+        guard let command = try? StrataCommand.parseAsRoot(line) as? StatusCommand else { return nil }
+        return command.global.settings
+    }
+
+    @Test func readsCommonLinesAsTheArgumentParserDoes() throws {
+        let lines: [[String]] = [
+            ["status"],
+            ["status", "--url", "postgres://u@h/db"],
+            ["status", "--url=postgres://u@h/db?sslmode=disable", "-q"],
+            ["status", "-C", "app", "--env", "test", "--format", "json", "--no-color", "-v"],
+            ["status", "--config", "other.yaml", "--quiet", "--verbose", "--format=text"],
+            ["status", "--format", "sql"],
+        ]
+        for line in lines {
+            let quick = try #require(QuickCommandLine.parse(line), "\(line)")
+            #expect(quick.command == .status)
+            #expect(quick.settings == parsedByArgumentParser(line), "\(line)")
+        }
+        // Global options before the command name are moved after it first.
+        let moved = StrataCLI.movingGlobalOptions(["-C", "app", "--url", "postgres://h/db", "status", "--format", "json"])
+        let quick = try #require(QuickCommandLine.parse(moved))
+        #expect(quick.settings == GlobalSettings(directory: "app", url: "postgres://h/db", requestedFormat: .json))
+    }
+
+    @Test func leavesEverythingElseToTheArgumentParser() {
+        let lines: [[String]] = [
+            [], ["up"], ["--version"], ["help", "status"], ["status", "--help"], ["status", "-h"],
+            ["status", "--url"], ["status", "--url", "--quiet"], ["status", "-q", "-q"], ["status", "--quiet", "-q"],
+            ["status", "--format", "yaml"], ["status", "-qv"], ["status", "extra"], ["status", "--no-color=yes"],
+            ["status", "--url", ""], ["status", "-C=app"], ["status", "--"], ["status", "--url", "a", "--url", "b"],
+        ]
+        for line in lines {
+            #expect(QuickCommandLine.parse(line) == nil, "\(line)")
+        }
+    }
+
+    /// Every line of up to two words from a pool of option spellings, right and wrong:
+    /// whenever the quick reader accepts one, the argument parser reads the same settings.
+    @Test func agreesOnEveryShortLineItAccepts() {
+        let pool = [
+            "-C", "dir", "--config", "--env", "--url", "--url=x", "--format", "json", "text", "bogus",
+            "--no-color", "-q", "--quiet", "-v", "--verbose", "--help", "--env=prod",
+        ]
+        var accepted = 0
+        var lines: [[String]] = [[]]
+        var frontier: [[String]] = [[]]
+        for _ in 0..<2 {
+            frontier = frontier.flatMap { line in pool.map { line + [$0] } }
+            lines += frontier
+        }
+        for tail in lines {
+            let line = ["status"] + tail
+            guard let quick = QuickCommandLine.parse(line) else { continue }
+            accepted += 1
+            #expect(quick.settings == parsedByArgumentParser(line), "\(line)")
+        }
+        #expect(accepted > 20)
+    }
+}
