@@ -161,12 +161,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataPostgresTests",
-            dependencies: ["StrataSQL", "StrataSchema", "StrataPostgres", "StrataTesting"],
+            dependencies: ["StrataSQL", "StrataSchema", "StrataPostgres", "StrataTesting", "StrataTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StrataMigrateTests",
-            dependencies: ["StrataMigrate", "StrataTesting"],
+            dependencies: ["StrataMigrate", "StrataTesting", "StrataTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -116,10 +116,10 @@ struct CommandContext: Sendable {
         }
         do {
             let result = try await body(session, target)
-            await session.close()
+            await session.close(waiting: environment.waitsForClose)
             return result
         } catch {
-            await session.close()
+            await session.close(waiting: environment.waitsForClose)
             throw error
         }
     }

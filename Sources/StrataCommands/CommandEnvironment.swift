@@ -47,6 +47,9 @@ public struct CommandEnvironment: Sendable {
     public var inputIsTerminal: Bool
     /// The clock reading used for new migration versions (injected for tests).
     public var now: @Sendable () -> Date
+    /// Whether closing a database session waits for the server to end it; a process
+    /// that exits right after its command need not.
+    public var waitsForClose = true
 
     public init(
         variables: [String: String], workingDirectory: String, standardOutput: TextSink, standardError: TextSink,

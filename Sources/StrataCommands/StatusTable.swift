@@ -23,8 +23,8 @@ struct StatusTable {
         var out: [UInt8] = []
         out.reserveCapacity((widths.reduce(0, +) + 12) * (rows.count + 1))
         var header: [UInt8] = []
-        Self.append(Self.headers.map { Array($0.utf8) }, widths: widths, to: &header)
-        out += Array(output.paint(String(decoding: header, as: UTF8.self), .bold).utf8)
+        Self.append(Self.headers, widths: widths, to: &header)
+        out.append(contentsOf: output.paint(String(decoding: header, as: UTF8.self), .bold).utf8)
         out.append(UInt8(ascii: "\n"))
         for (entry, row) in zip(entries, rows) {
             Self.append(row, widths: widths, to: &out, painting: 2, prefix: paintPrefix(entry.state))
@@ -34,33 +34,37 @@ struct StatusTable {
     }
 
     /// The colour code written before a state, and `ESC[0m` after it, when colouring.
-    private func paintPrefix(_ state: MigrationState) -> [UInt8]? {
+    private func paintPrefix(_ state: MigrationState) -> String? {
         guard output.useColor else { return nil }
-        return Array("\u{1B}[\(StatusRenderer.color(state).rawValue)m".utf8)
+        return "\u{1B}[\(StatusRenderer.color(state).rawValue)m"
     }
 
     /// version, name, state, batch, applied at (`2024-01-01 12:00:03`), time (`12 ms`).
-    static func cells(_ entry: MigrationStatusEntry) -> [[UInt8]] {
-        let applied = entry.appliedAt.map { at in
-            at.utf8.prefix(19).map { $0 == UInt8(ascii: "T") ? UInt8(ascii: " ") : $0 }
-        } ?? []
+    /// Nearly every cell fits in a small string, so a row costs one allocation or two.
+    static func cells(_ entry: MigrationStatusEntry) -> [String] {
+        var applied = ""
+        if let at = entry.appliedAt {
+            let shown = at.utf8.prefix(19)
+            applied = shown.contains(UInt8(ascii: "T"))
+                ? String(decoding: shown.map { $0 == UInt8(ascii: "T") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+                : String(decoding: shown, as: UTF8.self)
+        }
         return [
-            Array(entry.version.text.utf8), Array(entry.name.utf8), Array(entry.state.rawValue.utf8),
-            entry.batch.map { Array(String($0).utf8) } ?? [], applied,
-            entry.executionMs.map { Array(String($0).utf8) + Array(" ms".utf8) } ?? [],
+            entry.version.text, entry.name, entry.state.rawValue, entry.batch.map { String($0) } ?? "", applied,
+            entry.executionMs.map { String($0) + " ms" } ?? "",
         ]
     }
 
     /// How many columns a cell takes on a terminal: its bytes when ASCII (every cell but
     /// a missing migration's recorded name), else its characters.
-    static func width(_ cell: [UInt8]) -> Int {
-        cell.allSatisfy { $0 < 0x80 } ? cell.count : String(decoding: cell, as: UTF8.self).count
+    static func width(_ cell: String) -> Int {
+        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
     }
 
     /// One line: cells padded to `widths`, two spaces apart, empty trailing cells and
     /// trailing padding left out; cell `painting` wrapped in `prefix` and `ESC[0m`.
     static func append(
-        _ cells: [[UInt8]], widths: [Int], to out: inout [UInt8], painting: Int = -1, prefix: [UInt8]? = nil
+        _ cells: [String], widths: [Int], to out: inout [UInt8], painting: Int = -1, prefix: String? = nil
     ) {
         var last = cells.count - 1
         while last >= 0 && cells[last].isEmpty { last -= 1 }
@@ -68,11 +72,11 @@ struct StatusTable {
         for index in 0...last {
             if index > 0 { out.append(contentsOf: [0x20, 0x20]) }
             if index == painting, let prefix {
-                out += prefix
-                out += cells[index]
-                out += [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m")]
+                out.append(contentsOf: prefix.utf8)
+                out.append(contentsOf: cells[index].utf8)
+                out.append(contentsOf: [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m")])
             } else {
-                out += cells[index]
+                out.append(contentsOf: cells[index].utf8)
             }
             if index < last {
                 let padding = widths[index] - width(cells[index])

@@ -65,47 +65,60 @@ public struct MigrationStatus: Sendable, Hashable {
         entries.contains { $0.state == .pending || $0.state == .outOfOrder }
     }
 
-    /// Matches files (sorted by version) with history rows (sorted by version).
+    /// Matches files with history rows by version, in one pass over both sorted by
+    /// version (they come sorted from the folder and the history table; other input is
+    /// sorted first). Of files sharing a version the first counts (the duplicate is a
+    /// problem of its own); of rows sharing one, the last.
     public init(migrations: [Migration], applied: [AppliedMigration]) {
-        let newestApplied = applied.last?.version
-        var byVersion: [MigrationVersion: AppliedMigration] = [:]
-        byVersion.reserveCapacity(applied.count)
-        for row in applied { byVersion[row.version] = row }
+        let files = Self.isSorted(migrations.map(\.version)) ? migrations : migrations.sorted { $0.version < $1.version }
+        let rows = Self.isSorted(applied.map(\.version)) ? applied : applied.sorted { $0.version < $1.version }
+        let newestApplied = rows.last?.version
         var entries: [MigrationStatusEntry] = []
-        entries.reserveCapacity(max(migrations.count, applied.count))
-        var seen = Set<MigrationVersion>()
-        for migration in migrations where !seen.contains(migration.version) {
-            seen.insert(migration.version)
-            if let row = byVersion[migration.version] {
-                let state: MigrationState
-                if row.state == .failed {
-                    state = .failed
-                } else if row.checksum != migration.checksum {
-                    state = .modified
-                } else {
-                    state = .applied
-                }
+        entries.reserveCapacity(max(files.count, rows.count))
+        var file = 0
+        var row = 0
+        /// Moves past the file at `file` and any later file with the same version.
+        func skipFileVersion() {
+            let version = files[file].version
+            file += 1
+            while file < files.count && files[file].version == version { file += 1 }
+        }
+        while file < files.count || row < rows.count {
+            if file < files.count, row < rows.count, files[file].version == rows[row].version {
+                var last = row
+                while last + 1 < rows.count && rows[last + 1].version == rows[row].version { last += 1 }
+                let migration = files[file], record = rows[last]
+                let state: MigrationState = record.state == .failed ? .failed
+                    : record.checksum != migration.checksum ? .modified : .applied
                 entries.append(MigrationStatusEntry(
-                    version: migration.version, name: migration.name, state: state, batch: row.batch,
-                    appliedAt: row.appliedAt, executionMs: row.executionMs, checksum: migration.checksum,
+                    version: migration.version, name: migration.name, state: state, batch: record.batch,
+                    appliedAt: record.appliedAt, executionMs: record.executionMs, checksum: migration.checksum,
                     file: migration.path
                 ))
-            } else {
+                skipFileVersion()
+                row = last + 1
+            } else if row == rows.count || (file < files.count && files[file].version < rows[row].version) {
+                let migration = files[file]
                 let isOld = newestApplied.map { migration.version < $0 } ?? false
                 entries.append(MigrationStatusEntry(
                     version: migration.version, name: migration.name, state: isOld ? .outOfOrder : .pending,
                     checksum: migration.checksum, file: migration.path
                 ))
+                skipFileVersion()
+            } else {
+                let record = rows[row]
+                entries.append(MigrationStatusEntry(
+                    version: record.version, name: record.name, state: record.state == .failed ? .failed : .missing,
+                    batch: record.batch, appliedAt: record.appliedAt, executionMs: record.executionMs,
+                    checksum: record.checksum, file: nil
+                ))
+                row += 1
             }
         }
-        for row in applied where !seen.contains(row.version) {
-            entries.append(MigrationStatusEntry(
-                version: row.version, name: row.name, state: row.state == .failed ? .failed : .missing,
-                batch: row.batch, appliedAt: row.appliedAt, executionMs: row.executionMs,
-                checksum: row.checksum, file: nil
-            ))
-        }
-        entries.sort { $0.version < $1.version }
         self.entries = entries
+    }
+
+    private static func isSorted(_ versions: [MigrationVersion]) -> Bool {
+        zip(versions, versions.dropFirst()).allSatisfy { !($1 < $0) }
     }
 }

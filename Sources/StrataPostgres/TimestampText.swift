@@ -19,12 +19,21 @@ enum TimestampText {
         }
         let (year, month, day) = civil(daysSince1970: days + 10_957)
         let seconds = remainder / 1_000_000
-        let micros = remainder % 1_000_000
-        var out = year < 0 ? "-" + padded(-year, 4) : padded(year, 4)
-        out += "-" + padded(month, 2) + "-" + padded(day, 2)
-        out += "T" + padded(seconds / 3600, 2) + ":" + padded(seconds / 60 % 60, 2) + ":" + padded(seconds % 60, 2)
-        out += "." + padded(micros, 6) + "Z"
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(28)
+        if year < 0 { out.append(UInt8(ascii: "-")) }
+        append(abs(year), width: 4, to: &out)
+        let fields: [(separator: UInt8, value: Int64, width: Int)] = [
+            (UInt8(ascii: "-"), month, 2), (UInt8(ascii: "-"), day, 2), (UInt8(ascii: "T"), seconds / 3600, 2),
+            (UInt8(ascii: ":"), seconds / 60 % 60, 2), (UInt8(ascii: ":"), seconds % 60, 2),
+            (UInt8(ascii: "."), remainder % 1_000_000, 6),
+        ]
+        for field in fields {
+            out.append(field.separator)
+            append(field.value, width: field.width, to: &out)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
@@ -41,8 +50,22 @@ enum TimestampText {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func padded(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    /// The decimal digits of a value that is not negative, zero-padded to `width`.
+    private static func append(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        var count = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(count, width)))
+        var index = out.count - 1
+        rest = value
+        repeat {
+            out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        } while rest > 0 && index >= start
     }
 }

@@ -26,8 +26,13 @@ final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
 PhaseTimeline.mark("main")
 NIOSingletons.groupLoopCountSuggestion = 1
 let executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
-let status = await withTaskExecutorPreference(executor) {
-    await StrataCLI.run(Array(CommandLine.arguments.dropFirst()))
+var environment = CommandEnvironment.process
+// The process exits when the command returns: closed sessions need not wait for the server.
+environment.waitsForClose = false
+let status = await CommandEnvironment.$current.withValue(environment) {
+    await withTaskExecutorPreference(executor) {
+        await StrataCLI.run(Array(CommandLine.arguments.dropFirst()))
+    }
 }
 PhaseTimeline.mark("exit")
 exit(status)

@@ -1,3 +1,4 @@
+import StrataTestSupport
 import Testing
 @testable import StrataMigrate
 
@@ -44,5 +45,62 @@ import Testing
         #expect(MigrationDirectory.parseFileName("001_.sql") == nil)
         #expect(MigrationDirectory.parseFileName("001_a.up.sql") == nil)
         #expect(MigrationDirectory.normalizedName("Add Users-Email!") == "add_users_email")
+    }
+
+    /// The one-pass match equals matching through a dictionary (the straightforward form)
+    /// on random folders and histories: gaps, duplicate versions spelled differently
+    /// (`7` and `007`), failed rows, changed checksums, and input in any order.
+    @Test func onePassMatchEqualsMatchingThroughADictionary() {
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<500 {
+            var files: [Migration] = []
+            var rows: [AppliedMigration] = []
+            for number in 1...Int.random(in: 1...12, using: &random) {
+                let spelling = Bool.random(using: &random) ? "\(number)" : "00\(number)"
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: files.append(Self.migration(spelling))
+                case 1: rows.append(Self.applied(spelling))
+                case 2: files.append(Self.migration(spelling, checksum: "changed")); rows.append(Self.applied("\(number)"))
+                case 3: files.append(Self.migration(spelling)); rows.append(Self.applied(spelling, state: .failed))
+                case 4: files.append(Self.migration("\(number)")); files.append(Self.migration("0\(number)", checksum: "dup"))
+                default: rows.append(Self.applied("\(number)")); rows.append(Self.applied("0\(number)", checksum: "x"))
+                }
+            }
+            if Bool.random(using: &random) { files.shuffle(using: &random) }
+            if Bool.random(using: &random) { rows.shuffle(using: &random) }
+            let entries = MigrationStatus(migrations: files, applied: rows).entries
+            #expect(entries == Self.dictionaryMatch(files, rows), "\(files.map(\.version)) \(rows.map(\.version))")
+        }
+    }
+
+    /// Matching through a dictionary of rows by version, then sorting.
+    private static func dictionaryMatch(_ files: [Migration], _ rows: [AppliedMigration]) -> [MigrationStatusEntry] {
+        let files = files.sorted { $0.version < $1.version }
+        let rows = rows.sorted { $0.version < $1.version }
+        var byVersion: [MigrationVersion: AppliedMigration] = [:]
+        for row in rows { byVersion[row.version] = row }
+        var seen = Set<MigrationVersion>()
+        var entries: [MigrationStatusEntry] = []
+        for file in files where seen.insert(file.version).inserted {
+            if let row = byVersion[file.version] {
+                let state: MigrationState = row.state == .failed ? .failed : row.checksum != file.checksum ? .modified : .applied
+                entries.append(MigrationStatusEntry(
+                    version: file.version, name: file.name, state: state, batch: row.batch, appliedAt: row.appliedAt,
+                    executionMs: row.executionMs, checksum: file.checksum, file: file.path
+                ))
+            } else {
+                let old = rows.last.map { file.version < $0.version } ?? false
+                entries.append(MigrationStatusEntry(
+                    version: file.version, name: file.name, state: old ? .outOfOrder : .pending, checksum: file.checksum, file: file.path
+                ))
+            }
+        }
+        for row in rows where !seen.contains(row.version) {
+            entries.append(MigrationStatusEntry(
+                version: row.version, name: row.name, state: row.state == .failed ? .failed : .missing, batch: row.batch,
+                appliedAt: row.appliedAt, executionMs: row.executionMs, checksum: row.checksum, file: nil
+            ))
+        }
+        return entries.sorted { $0.version < $1.version }
     }
 }

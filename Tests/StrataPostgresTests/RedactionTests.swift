@@ -1,4 +1,5 @@
 import StrataPostgres
+import StrataTestSupport
 import Testing
 
 /// Passwords never appear in `redactedURL` or `description`, whatever characters they hold,

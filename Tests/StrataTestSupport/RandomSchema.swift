@@ -5,19 +5,12 @@ import StrataSchema
 /// with consistent dependencies: names come from small pools so that two schemas share
 /// many objects and differ in a few.
 public struct RandomSchema {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     /// The generator for `seed`: the same seed gives the same schemas.
-    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    /// SplitMix64.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     private mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     private mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }

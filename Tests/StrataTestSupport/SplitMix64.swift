@@ -1,10 +1,11 @@
-/// A small deterministic generator, so that the generated cases are the same every run.
-struct SplitMix64: RandomNumberGenerator {
+/// A small deterministic generator (SplitMix64), so that generated cases are the same
+/// every run and a failure can be replayed.
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
