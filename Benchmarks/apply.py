@@ -4,8 +4,9 @@ applied to a fresh database on a durable local cluster (default settings, fsync 
 
 Floor: `psql -X -q -1 -f all.sql` of the same statements, measured in the same run.
 Contenders: strata up (batch), strata up --transaction each, and the peers dbmate and
-sql-migrate when installed. Prints medians, ratios to the floor, the per-migration
-overhead and strata's peak memory.
+sql-migrate when installed. Prints medians, ratios to the floor and to the fastest peer of
+the same rounds, the per-migration overhead and strata's peak memory. Targets (issue 11):
+batch at most 1.1x the floor, each at most 1.15x.
 
     python3 Benchmarks/apply.py [--count 1000] [--runs 5] [--no-build]
 """
@@ -95,7 +96,7 @@ def main():
 
     print(f"\nApply {args.count} migrations (CREATE TABLE + CREATE INDEX each), fresh database, fsync on; "
           f"{args.runs} rounds after a warm-up, contenders shuffled within each round")
-    print_ratio_table(contenders, times, args.count)
+    print_ratio_table(contenders, times, args.count, peers=("dbmate up", "sql-migrate up"))
     print(f"\nstrata up (batch) peak memory: {rss / 1024:.1f} MiB")
 
 

@@ -169,16 +169,23 @@ def shuffled_rounds(cluster, contenders, runs, prefix):
     return times
 
 
-def print_ratio_table(contenders, times, count):
-    """Median seconds per contender, and its ratio to the first (the floor): the median over
-    rounds of (contender / floor of the same round), and the extra milliseconds that makes
-    per migration."""
+def print_ratio_table(contenders, times, count, peers=()):
+    """Median seconds per contender, its ratio to the first (the floor): the median over
+    rounds of (contender / floor of the same round), the extra milliseconds that makes per
+    migration, and its ratio to the fastest of `peers` (names of other tools' contenders)
+    measured in the same rounds."""
     floor_name = contenders[0][0]
     floor = median(times[floor_name])
-    print("ratio: median over rounds of (contender / floor of the same round)")
-    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}")
+    measured_peers = [name for name in peers if name in times]
+    best_peer = min(measured_peers, key=lambda name: median(times[name])) if measured_peers else None
+    print("ratio: median over rounds of (contender / floor of the same round)"
+          + (f"; vs peer: the same against {best_peer}, the fastest peer" if best_peer else ""))
+    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}" + (f" {'vs peer':>8}" if best_peer else ""))
     for name, _ in contenders:
         value = median(times[name])
         ratio = median([t / f for t, f in zip(times[name], times[floor_name])])
         overhead = (ratio - 1) * floor / count * 1000
-        print(f"{name:32} {value:9.3f} {ratio:6.2f}x {overhead:24.3f}")
+        line = f"{name:32} {value:9.3f} {ratio:6.2f}x {overhead:24.3f}"
+        if best_peer:
+            line += f" {median([t / p for t, p in zip(times[name], times[best_peer])]):7.2f}x"
+        print(line)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Status benchmark (issue 2): `strata status` with N applied migrations against the floor
 `psql -X -c 'SELECT 1'` on the same database, measured in the same run (and the peers'
-status commands when installed). Prints medians and ratios.
+status commands when installed). Prints medians and ratios to the floor and to the fastest
+peer.
 
     python3 Benchmarks/status.py [--count 1000] [--runs 30] [--no-build]
 """
@@ -65,11 +66,18 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
 
     floor = median(times[contenders[0][0]])
-    print(f"\nStatus with {args.count} applied migrations; median of {args.runs} runs")
-    print(f"{'contender':32} {'median ms':>10} {'ratio':>7}")
+    peers = [name for name in ("dbmate status", "sql-migrate status") if name in times]
+    peer = min(peers, key=lambda name: median(times[name])) if peers else None
+    print(f"\nStatus with {args.count} applied migrations; median of {args.runs} runs, contenders shuffled in each run")
+    print(f"{'contender':32} {'median ms':>10} {'vs floor':>9}" + (f" {'vs ' + peer:>20}" if peer else ""))
     for name, _ in contenders:
         value = median(times[name])
-        print(f"{name:32} {value * 1000:10.1f} {value / floor:6.2f}x")
+        line = f"{name:32} {value * 1000:10.1f} {value / floor:8.2f}x"
+        if peer:
+            line += f" {value / median(times[peer]):19.2f}x"
+        print(line)
+    if peer:
+        print(f"target (issue 11): strata status at most 0.90x {peer}")
 
 
 if __name__ == "__main__":

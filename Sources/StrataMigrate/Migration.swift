@@ -76,6 +76,20 @@ struct MigrationSteps: Sendable {
     /// again after them: every file is lexed from the default, whatever ran before it on the
     /// session.
     var restoresStandardConformingStrings = false
+
+    /// Whether the steps may set what `COMMIT AND CHAIN` carries into the next transaction
+    /// (isolation level, read only, deferrable) or the defaults a new `BEGIN` takes: Swift
+    /// code, or a statement naming those settings. Such a migration ends with a plain
+    /// `COMMIT`, so the next one starts as it would alone.
+    var mayChangeTransactionCharacteristics: Bool {
+        steps.contains { step in
+            guard case .statement(let statement) = step else { return true }
+            let text = statement.text.lowercased()
+            return ["transaction_isolation", "transaction_read_only", "transaction_deferrable", "characteristics"]
+                .contains { text.contains($0) }
+                || text.split(whereSeparator: { $0.isWhitespace }).prefix(2) == ["set", "transaction"]
+        }
+    }
 }
 
 /// Which way a migration runs.

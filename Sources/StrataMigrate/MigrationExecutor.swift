@@ -89,7 +89,12 @@ struct MigrationExecutor {
             if progress.inTransaction {
                 progress.uncommitted.append(progress.entries.count - 1)
                 if mode == .each {
-                    try await commit(plan: plan, at: index + 1, progress: &progress)
+                    // The next migration's transaction starts with this one's COMMIT (one
+                    // round trip instead of COMMIT and BEGIN), unless this migration may
+                    // have changed what a chained transaction would inherit.
+                    let next = index + 1 < plan.count ? plan[index + 1] : nil
+                    let chain = next?.steps.isTransactional == true && !item.steps.mayChangeTransactionCharacteristics
+                    try await commit(plan: plan, at: index + 1, progress: &progress, chain: chain)
                 }
             } else {
                 events(.committed(versions: [migration.version]))
@@ -136,7 +141,8 @@ struct MigrationExecutor {
     }
 
     /// Commits the open transaction. `index` is the first migration that has not run.
-    private func commit(plan: [PlannedMigration], at index: Int, progress: inout Progress) async throws {
+    /// With `chain`, `COMMIT AND CHAIN` starts the next transaction at once.
+    private func commit(plan: [PlannedMigration], at index: Int, progress: inout Progress, chain: Bool = false) async throws {
         do {
             try await flushHistory(&progress)
         } catch {
@@ -145,12 +151,13 @@ struct MigrationExecutor {
             }
             throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error, statement: "(writing the history rows)")
         }
+        let statement = chain ? "COMMIT AND CHAIN" : "COMMIT"
         do {
-            try await session.execute("COMMIT")
+            try await session.execute(statement)
         } catch {
-            throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error, statement: "COMMIT")
+            throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error, statement: statement)
         }
-        progress.inTransaction = false
+        progress.inTransaction = chain
         let versions = progress.uncommitted.map { progress.entries[$0].version }
         progress.uncommitted = []
         events(.committed(versions: versions))

@@ -36,6 +36,24 @@ struct TransactionModeTests {
         }
     }
 
+    /// Each mode starts the next migration's transaction with the previous COMMIT, but a
+    /// migration that sets its own isolation level does not pass it on.
+    @Test func eachModeStartsEveryMigrationAtTheDefaultIsolation() async throws {
+        let migrations = [
+            "0001_serializable.sql": "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;\nCREATE TABLE first AS SELECT current_setting('transaction_isolation') AS level;\n",
+            "0002_second.sql": "CREATE TABLE second AS SELECT current_setting('transaction_isolation') AS level, txid_current() AS xid;\n",
+            "0003_third.sql": "CREATE TABLE third AS SELECT current_setting('transaction_isolation') AS level, txid_current() AS xid;\n",
+        ]
+        try await withProject({ try Project.make(migrations: migrations, databaseURL: $0) }) { project, database in
+            expectStatus(await project.run(["up", "--transaction", "each"]), 0)
+            let levels = try await database.rows("SELECT (SELECT level FROM first), (SELECT level FROM second), (SELECT level FROM third)")
+            #expect(levels.first?.values == ["serializable", "read committed", "read committed"])
+            // Two transactions, one after the other.
+            #expect(try await database.value("SELECT (SELECT xid FROM third) > (SELECT xid FROM second)") == "t")
+            #expect(try await database.appliedVersions() == ["0001", "0002", "0003"])
+        }
+    }
+
     enum EachModeSource: String, CaseIterable, Sendable {
         case flag, configuration
     }

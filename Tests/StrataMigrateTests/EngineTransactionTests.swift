@@ -32,8 +32,33 @@ import Testing
         )
         _ = try await migrator.up(on: session)
         // Ends with the durability barrier: a synchronous commit after the settings are restored.
-        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "INSERT", "COMMIT", "BEGIN", "CREATE TABLE b ()", "INSERT", "COMMIT", "ROLLBACK", "BEGIN", "COMMIT"])
+        // Each commit but the last starts the next transaction (COMMIT AND CHAIN).
+        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "INSERT", "COMMIT AND CHAIN", "CREATE TABLE b ()", "INSERT", "COMMIT", "ROLLBACK", "BEGIN", "COMMIT"])
         #expect(session.log.contains { $0.contains("synchronous_commit") })
+    }
+
+    @Test func eachModeChainsOnlyWhatANewTransactionWouldStartTheSame() async throws {
+        let session = RecordingSession()
+        let migrator = Migrator(
+            migrations: [
+                Self.file("1", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; CREATE TABLE a ();"),
+                Self.file("2", "CREATE TABLE b ();"),
+                Self.file("3", "SET LOCAL transaction_read_only = off; CREATE TABLE c ();"),
+                Self.file("4", "CREATE TABLE d ();"),
+                Self.file("5", "CREATE INDEX CONCURRENTLY d_x ON d (x);", noTransaction: true),
+                Self.file("6", "CREATE TABLE f ();"),
+            ],
+            configuration: MigratorConfiguration(transactionMode: .each)
+        )
+        _ = try await migrator.up(on: session)
+        #expect(session.statements == [
+            "BEGIN", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "CREATE TABLE a ()", "INSERT", "COMMIT",
+            "BEGIN", "CREATE TABLE b ()", "INSERT", "COMMIT AND CHAIN",
+            "SET LOCAL transaction_read_only = off", "CREATE TABLE c ()", "INSERT", "COMMIT",
+            "BEGIN", "CREATE TABLE d ()", "INSERT", "COMMIT",
+            "CREATE INDEX CONCURRENTLY d_x ON d (x)", "INSERT",
+            "BEGIN", "CREATE TABLE f ()", "INSERT", "COMMIT", "ROLLBACK", "BEGIN", "COMMIT",
+        ])
     }
 
     @Test func noTransactionMigrationEndsTheBatchTransactionAndRunsAlone() async throws {
