@@ -19,64 +19,75 @@ indirect enum JSONNode {
 
     /// The document's text.
     var text: String {
-        var out = ""
-        write(to: &out, indent: "")
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(to: &out, depth: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(to out: inout String, indent: String) {
+    /// Appends the value, its nested lines indented two spaces a level below `depth`.
+    func write(to out: inout [UInt8], depth: Int) {
         switch self {
         case .string(let value): Self.quote(value, into: &out)
-        case .int(let value): out += String(value)
-        case .bool(let value): out += value ? "true" : "false"
-        case .null: out += "null"
+        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let elements):
-            let inner = indent + "  "
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (index, element) in elements.enumerated() {
-                if index > 0 { out += ",\n" }
-                out += inner
-                element.write(to: &out, indent: inner)
+                if index > 0 { out.append(contentsOf: ",\n".utf8) }
+                Self.indent(depth + 1, into: &out)
+                element.write(to: &out, depth: depth + 1)
             }
-            out += "\n" + indent + "]"
+            out.append(UInt8(ascii: "\n"))
+            Self.indent(depth, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            let inner = indent + "  "
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             for (index, member) in members.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
-                if index > 0 { out += ",\n" }
-                out += inner
+                if index > 0 { out.append(contentsOf: ",\n".utf8) }
+                Self.indent(depth + 1, into: &out)
                 Self.quote(member.0, into: &out)
-                out += " : "
-                member.1.write(to: &out, indent: inner)
+                out.append(contentsOf: " : ".utf8)
+                member.1.write(to: &out, depth: depth + 1)
             }
-            out += "\n" + indent + "}"
+            out.append(UInt8(ascii: "\n"))
+            Self.indent(depth, into: &out)
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func indent(_ depth: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     /// A JSON string literal as `JSONEncoder` writes one: `"` and `\` escaped, control
     /// characters as `\b`, `\f`, `\n`, `\r`, `\t` or `\u00xx`, everything else as is.
-    static func quote(_ text: String, into out: inout String) {
-        out += "\""
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         // Nearly every text needs no escape at all.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0x08: out.append(contentsOf: "\\b".utf8)
+            case 0x0C: out.append(contentsOf: "\\f".utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

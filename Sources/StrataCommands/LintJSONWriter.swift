@@ -30,8 +30,8 @@ enum LintJSONWriter {
 
     /// A JSON string literal, escaped as `JSONEncoder` escapes it.
     static func quoted(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         JSONNode.quote(text, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

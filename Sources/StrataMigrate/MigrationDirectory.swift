@@ -42,15 +42,21 @@ public struct MigrationDirectory: Sendable {
         } catch {
             throw MigrationError(.configuration, "cannot list the migrations folder \(displayPath)", cause: "\(error)")
         }
+        // Files are opened relative to the folder: no path walk per file.
+        let folder = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
         var migrations: [Migration] = []
         var problems: [MigrationProblem] = []
         for entry in entries.sorted(by: { $0.name < $1.name }) where !Self.isHidden(entry.name) {
-            switch loadEntry(entry) {
+            switch loadEntry(entry, folder: folder) {
             case .migration(let migration): migrations.append(migration)
             case .problem(let problem): problems.append(problem)
             }
         }
-        migrations.sort { $0.version < $1.version }
+        // Names sorted as text are nearly always sorted by version already.
+        if migrations.indices.dropFirst().contains(where: { migrations[$0].version < migrations[$0 - 1].version }) {
+            migrations.sort { $0.version < $1.version }
+        }
         problems += Self.duplicateProblems(migrations)
         return Contents(migrations: migrations, problems: problems)
     }
@@ -61,7 +67,7 @@ public struct MigrationDirectory: Sendable {
     }
 
     /// One entry read, hashed and checked: a migration or the problem that keeps it out.
-    private func loadEntry(_ entry: FolderListing.Entry) -> Loaded {
+    private func loadEntry(_ entry: FolderListing.Entry, folder: Int32) -> Loaded {
         let fileName = entry.name
         let shownPath = displayPath.isEmpty ? fileName : displayPath + "/" + fileName
         if entry.isDirectory {
@@ -75,7 +81,7 @@ public struct MigrationDirectory: Sendable {
         if !fileName.hasSuffix(".sql") {
             return .problem(Self.strayFileProblem(fileName, shownPath: shownPath))
         }
-        return loadFile(fileName, shownPath: shownPath)
+        return loadFile(fileName, shownPath: shownPath, folder: folder)
     }
 
     /// The problem for a file that does not end in `.sql`.
@@ -104,7 +110,7 @@ public struct MigrationDirectory: Sendable {
     }
 
     /// One `.sql` file read, hashed and checked.
-    private func loadFile(_ fileName: String, shownPath: String) -> Loaded {
+    private func loadFile(_ fileName: String, shownPath: String, folder: Int32) -> Loaded {
         guard let (version, name) = Self.parseFileName(fileName) else {
             return .problem(MigrationProblem(
                 code: .malformedName,
@@ -114,7 +120,8 @@ public struct MigrationDirectory: Sendable {
                 file: shownPath, line: 1, column: 1
             ))
         }
-        guard let bytes = Self.readFile(path + "/" + fileName) else {
+        let descriptor = folder >= 0 ? openat(folder, fileName, O_RDONLY | O_CLOEXEC) : open(path + "/" + fileName, O_RDONLY | O_CLOEXEC)
+        guard let bytes = Self.readFile(descriptor: descriptor) else {
             return .problem(MigrationProblem(code: .unreadable, message: "\(shownPath) cannot be read", file: shownPath, version: version))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -197,17 +204,17 @@ public struct MigrationDirectory: Sendable {
         return problems
     }
 
-    static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
+    /// The whole file open at `descriptor`, which is closed; nil when it cannot be read.
+    static func readFile(descriptor: Int32) -> [UInt8]? {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
-        let size = fstat(descriptor, &info) == 0 ? max(Int(info.st_size), 0) : 0
+        let size = fstat(descriptor, &info) == 0 ? max(Int(info.st_size), 0) : -1
         var bytes: [UInt8] = []
-        // The first read asks for one byte more than the file's size, so a file read
-        // whole needs just one more read to see its end; a file that grows meanwhile
-        // is read on in chunks. No buffer is zero-filled.
-        var room = size + 1
+        // The first read asks for one byte more than the file's size: getting exactly the
+        // size back means the whole file was read, with no second read to see its end. A
+        // file that grows meanwhile is read on in chunks. No buffer is zero-filled.
+        var room = max(size, 0) + 1
         while true {
             var failed = false
             let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
@@ -218,6 +225,7 @@ public struct MigrationDirectory: Sendable {
             if failed { return nil }
             if chunk.isEmpty { return bytes }
             if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if bytes.count == size && chunk.count < room { return bytes }
             room = 16384
         }
     }
