@@ -34,7 +34,9 @@ extension CommandContext {
     /// is it) only when one of them needs it.
     func schemaReader(for sources: [SchemaSource]) async throws -> SchemaReader {
         let scratch = sources.contains(where: \.needsScratch) ? try await scratchServer() : nil
-        return SchemaReader(scratch: scratch, historySchema: configuration.historySchema, comparison: configuration.comparison)
+        var reader = SchemaReader(scratch: scratch, historySchema: configuration.historySchema, comparison: configuration.comparison)
+        reader.waitsForClose = environment.waitsForClose
+        return reader
     }
 
     /// A source as the user wrote it (`env:NAME`, a URL, `schema`, `migrations`, a path).

@@ -13,6 +13,9 @@ public struct SchemaReader: Sendable {
     /// Whether privileges and owners are read (and so compared); the same for every
     /// source this reader reads, so that both sides of a comparison agree.
     public var comparison: ComparisonScope
+    /// Whether closing a database source's session waits for the server to end it; a
+    /// process about to exit need not (``PostgresSession/close(waiting:)``).
+    public var waitsForClose = true
 
     public init(scratch: ScratchServer?, historySchema: String = "public", comparison: ComparisonScope = .default) {
         self.scratch = scratch
@@ -42,11 +45,11 @@ public struct SchemaReader: Sendable {
             let session = try await PostgresSession.connect(settings)
             do {
                 let schema = try await inspect(session)
-                await session.close()
+                await session.close(waiting: waitsForClose)
                 timings.introspectionMs += watch.lap()
                 return schema
             } catch {
-                await session.close()
+                await session.close(waiting: waitsForClose)
                 throw error
             }
         case .files(let files, let label):
