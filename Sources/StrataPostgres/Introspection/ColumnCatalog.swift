@@ -1,15 +1,22 @@
 import StrataSchema
 
-/// Columns of the tables, in `attnum` order. A generated column's expression goes to
-/// `generatedExpression`, not to the default; an identity column carries its sequence's
-/// options (the sequence with an internal dependency on the column). Per-column settings:
-/// attribute options, statistics target, storage when it differs from the type's, and
-/// compression (PostgreSQL 14 and later; 13 has none to read).
+/// Columns of the tables, in no particular order: the inspector puts each table's in
+/// `attnum` order, which costs less there than a sort of every column on the server. A
+/// generated column's expression goes to `generatedExpression`, not to the default; an
+/// identity column carries its sequence's options (the sequence with an internal
+/// dependency on the column). Per-column settings: attribute options, statistics target,
+/// storage when it differs from the type's, and compression (PostgreSQL 14 and later; 13
+/// has none to read).
+///
+/// A default is deparsed without its table (`pg_get_expr(…, 0)`): it cannot name a column,
+/// so the text is the same, and the server need not open every table (building its relation
+/// cache entry) to name columns that are not there. A generated column's expression names
+/// columns and is deparsed with its table.
 enum ColumnCatalog: CatalogQuery {
     static let name = "columns"
     static let sql = #"""
         SELECT a.attrelid::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-               CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+               CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END,
                CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
                a.attidentity::text, format_type(s.seqtypid, NULL),
                s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
@@ -26,11 +33,13 @@ enum ColumnCatalog: CatalogQuery {
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
         -- Only identity columns look for their sequence: for the others the condition is a
-        -- one-time filter, so there is no pg_depend probe per column.
+        -- one-time filter (OFFSET 0 keeps the subquery from being pulled up into a join
+        -- filter), so there is no pg_depend probe per column.
         LEFT JOIN LATERAL (
             SELECT seq.* FROM pg_depend d JOIN pg_sequence seq ON seq.seqrelid = d.objid
             WHERE a.attidentity <> '' AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
               AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
+            OFFSET 0
         ) s ON true
         LEFT JOIN LATERAL (
             SELECT cn.nspname::text AS nspname, c.collname::text AS collname
@@ -38,7 +47,6 @@ enum ColumnCatalog: CatalogQuery {
             WHERE a.attcollation <> t.typcollation AND c.oid = a.attcollation
         ) co ON true
         WHERE r.relkind IN ('r', 'p')
-        ORDER BY a.attrelid, a.attnum
         """#
 
     /// PostgreSQL 13 has no `attcompression`.

@@ -4,34 +4,42 @@ import StrataSchema
 /// copies of its parent's keys and foreign keys (`conparentid <> 0`) are read with the
 /// name of the parent's constraint; the copies a foreign key gets for each partition of
 /// the table it references (on the same table as their parent) are internal and skipped.
+///
+/// Key columns are looked up one by one (`OFFSET 0` keeps each lookup an index probe
+/// instead of a hash join over all of the table's attributes); the backing index's
+/// included columns only when it has some.
 enum ConstraintCatalog: CatalogQuery {
     static let name = "constraints"
     static let sql = #"""
         SELECT c.conrelid::text, c.conname::text, c.contype::text, pg_get_constraintdef(c.oid),
                (SELECT json_agg(a.attname ORDER BY k.position)
                 FROM unnest(c.conkey) WITH ORDINALITY k(attnum, position)
-                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)::text,
+                CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                    WHERE a.attrelid = c.conrelid AND a.attnum = k.attnum OFFSET 0) a)::text,
                fn.nspname::text, f.relname::text,
                (SELECT json_agg(a.attname ORDER BY k.position)
                 FROM unnest(c.confkey) WITH ORDINALITY k(attnum, position)
-                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum)::text,
+                CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                    WHERE a.attrelid = c.confrelid AND a.attnum = k.attnum OFFSET 0) a)::text,
                c.condeferrable, c.condeferred, c.convalidated, c.conislocal,
                CASE WHEN c.contype IN ('p', 'u', 'x') THEN i.relname::text END,
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
                c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text,
                pc.conname::text,
-               (SELECT json_agg(a.attname ORDER BY k.position)
-                FROM pg_index x
-                CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
-                JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
-                WHERE x.indexrelid = c.conindid AND c.contype IN ('p', 'u', 'x') AND k.position > x.indnkeyatts)::text
+               CASE WHEN c.contype IN ('p', 'u', 'x') AND x.indnatts > x.indnkeyatts THEN (
+                   SELECT json_agg(a.attname ORDER BY k.position)
+                   FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                   CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                       WHERE a.attrelid = x.indrelid AND a.attnum = k.attnum OFFSET 0) a
+                   WHERE k.position > x.indnkeyatts)::text END
         FROM pg_constraint c
         LEFT JOIN pg_constraint pc ON pc.oid = c.conparentid
         JOIN user_relation r ON r.oid = c.conrelid
         LEFT JOIN pg_class f ON f.oid = c.confrelid AND c.contype = 'f'
         LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
         LEFT JOIN pg_class i ON i.oid = c.conindid
+        LEFT JOIN pg_index x ON x.indexrelid = c.conindid
         WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND r.relkind IN ('r', 'p')
           AND (pc.oid IS NULL OR pc.conrelid <> c.conrelid)
         """#

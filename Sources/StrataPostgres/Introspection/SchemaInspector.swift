@@ -183,7 +183,9 @@ public struct SchemaInspector: Sendable {
             resolver.add(SystemCatalog.pgRewrite, rule, .view(view.name))
             for type in rowTypes { resolver.add(SystemCatalog.pgType, type, .view(view.name)) }
         }
-        for (oid, number, defaultOID, column) in try await reader.read(ColumnCatalog.self) {
+        var columns = try await reader.read(ColumnCatalog.self)
+        columns.sort { $0.table == $1.table ? $0.number < $1.number : $0.table < $1.table }
+        for (oid, number, defaultOID, column) in columns {
             relations.update(table: oid) { table in
                 table.columns.append(column)
                 let id = ObjectID.column(table: table.name, name: column.name)
