@@ -30,8 +30,11 @@ enum ColumnCatalog: CatalogQuery {
                t.typstorage::text
         FROM user_relation r
         JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-        JOIN pg_type t ON t.oid = a.atttypid
-        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+        -- Types and defaults are hashed once (OFFSET 0 keeps them whole) rather than probed
+        -- for every column.
+        JOIN (SELECT t.oid, t.typstorage, t.typcollation FROM pg_type t OFFSET 0) t ON t.oid = a.atttypid
+        LEFT JOIN (SELECT ad.oid, ad.adrelid, ad.adnum, ad.adbin FROM pg_attrdef ad OFFSET 0) ad
+               ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
         -- Only identity columns look for their sequence: for the others the condition is a
         -- one-time filter (OFFSET 0 keeps the subquery from being pulled up into a join
         -- filter), so there is no pg_depend probe per column.
@@ -45,6 +48,7 @@ enum ColumnCatalog: CatalogQuery {
             SELECT cn.nspname::text AS nspname, c.collname::text AS collname
             FROM pg_collation c JOIN pg_namespace cn ON cn.oid = c.collnamespace
             WHERE a.attcollation <> t.typcollation AND c.oid = a.attcollation
+            OFFSET 0
         ) co ON true
         WHERE r.relkind IN ('r', 'p')
         """#

@@ -16,32 +16,44 @@ enum ConstraintCatalog: CatalogQuery {
                 FROM unnest(c.conkey) WITH ORDINALITY k(attnum, position)
                 CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
                                     WHERE a.attrelid = c.conrelid AND a.attnum = k.attnum OFFSET 0) a)::text,
-               fn.nspname::text, f.relname::text,
-               (SELECT json_agg(a.attname ORDER BY k.position)
-                FROM unnest(c.confkey) WITH ORDINALITY k(attnum, position)
-                CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
-                                    WHERE a.attrelid = c.confrelid AND a.attnum = k.attnum OFFSET 0) a)::text,
+               f.nspname, f.relname,
+               CASE WHEN c.contype = 'f' THEN (
+                   SELECT json_agg(a.attname ORDER BY k.position)
+                   FROM unnest(c.confkey) WITH ORDINALITY k(attnum, position)
+                   CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                       WHERE a.attrelid = c.confrelid AND a.attnum = k.attnum OFFSET 0) a)::text END,
                c.condeferrable, c.condeferred, c.convalidated, c.conislocal,
-               CASE WHEN c.contype IN ('p', 'u', 'x') THEN i.relname::text END,
+               i.relname,
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
                c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text,
-               pc.conname::text,
-               CASE WHEN c.contype IN ('p', 'u', 'x') AND x.indnatts > x.indnkeyatts THEN (
+               pc.conname,
+               CASE WHEN i.indnatts > i.indnkeyatts THEN (
                    SELECT json_agg(a.attname ORDER BY k.position)
-                   FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                   FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, position)
                    CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
-                                       WHERE a.attrelid = x.indrelid AND a.attnum = k.attnum OFFSET 0) a
-                   WHERE k.position > x.indnkeyatts)::text END
+                                       WHERE a.attrelid = c.conrelid AND a.attnum = k.attnum OFFSET 0) a
+                   WHERE k.position > i.indnkeyatts)::text END
         FROM pg_constraint c
-        LEFT JOIN pg_constraint pc ON pc.oid = c.conparentid
         JOIN user_relation r ON r.oid = c.conrelid
-        LEFT JOIN pg_class f ON f.oid = c.confrelid AND c.contype = 'f'
-        LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
-        LEFT JOIN pg_class i ON i.oid = c.conindid
-        LEFT JOIN pg_index x ON x.indexrelid = c.conindid
+        -- Each lookup below runs only for the constraints it is about (a one-time filter,
+        -- which OFFSET 0 keeps from becoming a join filter after the probe).
+        LEFT JOIN LATERAL (
+            SELECT pc.conname::text AS conname, pc.conrelid FROM pg_constraint pc
+            WHERE c.conparentid <> 0 AND pc.oid = c.conparentid OFFSET 0
+        ) pc ON true
+        LEFT JOIN LATERAL (
+            SELECT fn.nspname::text AS nspname, f.relname::text AS relname
+            FROM pg_class f JOIN pg_namespace fn ON fn.oid = f.relnamespace
+            WHERE c.contype = 'f' AND f.oid = c.confrelid OFFSET 0
+        ) f ON true
+        LEFT JOIN LATERAL (
+            SELECT i.relname::text AS relname, x.indnatts, x.indnkeyatts, x.indkey
+            FROM pg_class i JOIN pg_index x ON x.indexrelid = i.oid
+            WHERE c.contype IN ('p', 'u', 'x') AND i.oid = c.conindid OFFSET 0
+        ) i ON true
         WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND r.relkind IN ('r', 'p')
-          AND (pc.oid IS NULL OR pc.conrelid <> c.conrelid)
+          AND (pc.conrelid IS NULL OR pc.conrelid <> c.conrelid)
         """#
 
     /// The constraint keyed by its table's oid, with its own oid and its backing index's.
