@@ -53,6 +53,7 @@ struct SchemaCatalog {
     init(_ schema: Schema) {
         self.schema = schema
         bodies = RoutineBodyReferences(schema: schema)
+        reserveCapacity(for: schema)
         for namespace in schema.namespaces { namespaces[namespace.name] = namespace; objects.insert(.namespace(namespace.name)) }
         for item in schema.extensions { extensions[item.name] = item; objects.insert(.extension(item.name)) }
         for item in schema.collations { collations[item.name] = item; objects.insert(.collation(item.name)) }
@@ -71,27 +72,36 @@ struct SchemaCatalog {
         for item in schema.routines { routines[item.id] = item; objects.insert(item.id) }
         for view in schema.views {
             views[view.name] = view
-            objects.insert(.view(view.name))
-            for index in view.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = .view(view.name) }
-            for trigger in view.triggers {
-                objects.insert(.trigger(table: view.name, name: trigger.name))
-                owners[.trigger(table: view.name, name: trigger.name)] = .view(view.name)
+            let id = ObjectID.view(view.name)
+            objects.insert(id)
+            func add(_ member: ObjectID) {
+                objects.insert(member)
+                owners[member] = id
+                dependents[id, default: []].insert(member)
             }
-            for rule in view.rules {
-                objects.insert(.rule(table: view.name, name: rule.name))
-                owners[.rule(table: view.name, name: rule.name)] = .view(view.name)
-            }
+            for index in view.indexes { indexes[index.name] = index; add(.index(index.name)) }
+            for trigger in view.triggers { add(.trigger(table: view.name, name: trigger.name)) }
+            for rule in view.rules { add(.rule(table: view.name, name: rule.name)) }
         }
         for table in schema.tables {
             tables[table.name] = table
             let id = ObjectID.table(table.name)
             objects.insert(id)
-            for column in table.columns { objects.insert(.column(table: table.name, name: column.name)); owners[.column(table: table.name, name: column.name)] = id }
-            for constraint in table.constraints { objects.insert(.constraint(table: table.name, name: constraint.name)); owners[.constraint(table: table.name, name: constraint.name)] = id }
-            for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
-            for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
-            for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
-            for rule in table.rules { objects.insert(.rule(table: table.name, name: rule.name)); owners[.rule(table: table.name, name: rule.name)] = id }
+            let memberCount = table.columns.count + table.constraints.count + table.indexes.count
+            var members = Set<ObjectID>(minimumCapacity: memberCount + table.triggers.count + table.policies.count + table.rules.count)
+            func add(_ member: ObjectID) {
+                objects.insert(member)
+                owners[member] = id
+                members.insert(member)
+            }
+            for column in table.columns { add(.column(table: table.name, name: column.name)) }
+            for constraint in table.constraints { add(.constraint(table: table.name, name: constraint.name)) }
+            for index in table.indexes { indexes[index.name] = index; add(.index(index.name)) }
+            for trigger in table.triggers { add(.trigger(table: table.name, name: trigger.name)) }
+            for policy in table.policies { add(.policy(table: table.name, name: policy.name)) }
+            for rule in table.rules { add(.rule(table: table.name, name: rule.name)) }
+            // Members are dependents of their table (statistics objects join them below).
+            if !members.isEmpty { dependents[id] = members }
             for constraint in table.constraints {
                 if let origin = Self.origin(of: constraint, in: table) {
                     copiesByOrigin[origin, default: []].append(.constraint(table: table.name, name: constraint.name))
@@ -107,6 +117,7 @@ struct SchemaCatalog {
             // A statistics object goes with its table, like an index.
             if tables[item.table] != nil {
                 owners[item.id] = .table(item.table)
+                dependents[.table(item.table), default: []].insert(item.id)
                 statisticsByTable[item.table, default: []].append(item.name)
             }
         }
@@ -219,7 +230,10 @@ struct SchemaCatalog {
                 let columnID = ObjectID.column(table: table.name, name: column.name)
                 if let type = typeNames[Self.baseTypeName(column.type)] { addEdge(columnID, type) }
                 if let collation = column.collation { addEdge(columnID, .collation(collation)) }
-                for expression in [column.defaultExpression, column.generatedExpression].compactMap({ $0 }) {
+                if let expression = column.defaultExpression {
+                    for sequence in sequencesReferenced(by: expression) { addEdge(columnID, .sequence(sequence)) }
+                }
+                if let expression = column.generatedExpression {
                     for sequence in sequencesReferenced(by: expression) { addEdge(columnID, .sequence(sequence)) }
                 }
             }
@@ -246,7 +260,31 @@ struct SchemaCatalog {
             addEdge(from, to)
         }
         for (from, tos) in dependencies { for to in tos { dependents[to, default: []].insert(from) } }
-        for (member, owner) in owners { dependents[owner, default: []].insert(member) }
+    }
+
+    /// Room for every object, member and edge up front: growing the hash tables one
+    /// insertion at a time rehashes every identity several times over.
+    private mutating func reserveCapacity(for schema: Schema) {
+        var members = 0
+        for table in schema.tables {
+            members += table.columns.count + table.constraints.count + table.indexes.count
+            members += table.triggers.count + table.policies.count + table.rules.count
+        }
+        for view in schema.views { members += view.indexes.count + view.triggers.count + view.rules.count }
+        members += schema.statistics.count
+        let counts: [Int] = [
+            schema.namespaces.count, schema.extensions.count, schema.collations.count, schema.enums.count,
+            schema.domains.count, schema.compositeTypes.count, schema.rangeTypes.count, schema.casts.count,
+            schema.operators.count, schema.textSearchDictionaries.count, schema.textSearchConfigurations.count,
+            schema.sequences.count, schema.routines.count, schema.views.count, schema.tables.count,
+        ]
+        let wholeObjects = counts.reduce(0, +)
+        objects.reserveCapacity(wholeObjects + members)
+        owners.reserveCapacity(members)
+        dependencies.reserveCapacity(wholeObjects + members)
+        dependents.reserveCapacity(wholeObjects + members)
+        tables.reserveCapacity(schema.tables.count)
+        indexes.reserveCapacity(members)
     }
 
     private mutating func addIndexEdges(_ index: Index) {
@@ -303,6 +341,7 @@ struct SchemaCatalog {
 
     /// A type without array brackets: `public.status[]` → `public.status`.
     static func baseTypeName(_ type: String) -> String {
+        guard type.utf8.last == UInt8(ascii: "]") else { return type }
         var base = Substring(type)
         while base.hasSuffix("[]") { base = base.dropLast(2) }
         return String(base)

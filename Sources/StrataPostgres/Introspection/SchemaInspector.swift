@@ -183,16 +183,13 @@ public struct SchemaInspector: Sendable {
             resolver.add(SystemCatalog.pgRewrite, rule, .view(view.name))
             for type in rowTypes { resolver.add(SystemCatalog.pgType, type, .view(view.name)) }
         }
-        var columns = try await reader.read(ColumnCatalog.self)
-        columns.sort { $0.table == $1.table ? $0.number < $1.number : $0.table < $1.table }
-        for (oid, number, defaultOID, column) in columns {
-            relations.update(table: oid) { table in
-                table.columns.append(column)
-                let id = ObjectID.column(table: table.name, name: column.name)
-                resolver.add(SystemCatalog.pgClass, UInt32(oid), id, subID: number, parent: UInt32(oid))
-                resolver.add(SystemCatalog.pgAttrdef, defaultOID, id, parent: UInt32(oid))
-            }
+        for (oid, number, defaultOID, column) in try await reader.read(ColumnCatalog.self) {
+            guard let table = relations.add(column, number: number, table: oid) else { continue }
+            let id = ObjectID.column(table: table, name: column.name)
+            resolver.add(SystemCatalog.pgClass, UInt32(oid), id, subID: number, parent: UInt32(oid))
+            resolver.add(SystemCatalog.pgAttrdef, defaultOID, id, parent: UInt32(oid))
         }
+        relations.orderColumns()
         for (oid, constraintOID, indexOID, constraint) in try await reader.read(ConstraintCatalog.self) {
             relations.update(table: oid) { table in
                 table.constraints.append(constraint)
@@ -285,10 +282,35 @@ private struct RelationAssembly {
     private(set) var views: [View] = []
     private var tableIndex: [String: Int] = [:]
     private var viewIndex: [String: Int] = [:]
+    /// Each table's column numbers (`attnum`), in the order its columns were added.
+    private var columnNumbers: [[Int32]] = []
+    /// The tables whose columns came out of order.
+    private var unorderedTables: Set<Int> = []
 
     mutating func add(_ table: Table, oid: String) {
         tableIndex[oid] = tables.count
         tables.append(table)
+        columnNumbers.append([])
+    }
+
+    /// A column goes to its table (nil when the table is not in the model); returns the
+    /// table's name.
+    mutating func add(_ column: Column, number: Int32, table oid: String) -> QualifiedName? {
+        guard let index = tableIndex[oid] else { return nil }
+        if let last = columnNumbers[index].last, last > number { unorderedTables.insert(index) }
+        tables[index].columns.append(column)
+        columnNumbers[index].append(number)
+        return tables[index].name
+    }
+
+    /// Puts the columns of every table in `attnum` order (the query does not sort them).
+    mutating func orderColumns() {
+        for index in unorderedTables {
+            let numbered = zip(columnNumbers[index], tables[index].columns).sorted { $0.0 < $1.0 }
+            tables[index].columns = numbered.map(\.1)
+            columnNumbers[index] = numbered.map(\.0)
+        }
+        unorderedTables = []
     }
 
     mutating func add(_ view: View, oid: String) {
