@@ -14,7 +14,7 @@ import StrataSchema
 /// Rows come back as text: every non-text column is cast to text in SQL, lists are
 /// aggregated to JSON, booleans arrive as `t`/`f`.
 protocol CatalogQuery {
-    associatedtype Item
+    associatedtype Item: Sendable
     /// What the query reads, for messages (`tables`, `columns`, …).
     static var name: String { get }
     /// The query after the prelude.
