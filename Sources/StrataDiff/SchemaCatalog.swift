@@ -29,15 +29,18 @@ struct SchemaCatalog {
     private(set) var extensions: [String: Extension] = [:]
     /// Indexes of tables and materialized views, by name.
     private(set) var indexes: [QualifiedName: Index] = [:]
-    /// Every object that exists, members included.
-    private(set) var objects: Set<ObjectID> = []
-    /// Direct dependencies of each object (not including its owner).
-    private(set) var dependencies: [ObjectID: Set<ObjectID>] = [:]
-    /// The table or view a member (column, constraint, index, trigger, policy, rule,
-    /// statistics object) belongs to.
-    private(set) var owners: [ObjectID: ObjectID] = [:]
-    /// Reverse of `dependencies` and `owners`.
-    private(set) var dependents: [ObjectID: Set<ObjectID>] = [:]
+    /// Every object that exists, members included, each once; its position is its number
+    /// in the graph below, which holds numbers rather than identities so that building it
+    /// costs one hash of each identity instead of several per edge.
+    private(set) var objects: [ObjectID] = []
+    private var numbers: [ObjectID: Int] = [:]
+    /// Direct dependencies of each object (not including its owner), by number.
+    private var dependencyNumbers: [[Int]] = []
+    /// Reverse of the dependencies and of the owners, by number.
+    private var dependentNumbers: [[Int]] = []
+    /// The number of the table or view a member (column, constraint, index, trigger,
+    /// policy, rule, statistics object) belongs to.
+    private var ownerNumbers: [Int: Int] = [:]
     /// Enum, domain and composite types by their spelling in `format_type` output
     /// (quoted or not), for ``userType(named:)``.
     private(set) var userTypesBySpelling: [String: QualifiedName] = [:]
@@ -54,30 +57,27 @@ struct SchemaCatalog {
         self.schema = schema
         bodies = RoutineBodyReferences(schema: schema)
         reserveCapacity(for: schema)
-        for namespace in schema.namespaces { namespaces[namespace.name] = namespace; objects.insert(.namespace(namespace.name)) }
-        for item in schema.extensions { extensions[item.name] = item; objects.insert(.extension(item.name)) }
-        for item in schema.collations { collations[item.name] = item; objects.insert(.collation(item.name)) }
-        for item in schema.enums { enums[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.domains { domains[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.compositeTypes { composites[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.rangeTypes { ranges[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.casts { casts[item.id] = item; objects.insert(item.id) }
-        for item in schema.operators { operators[item.id] = item; objects.insert(item.id) }
-        for item in schema.textSearchDictionaries { textSearchDictionaries[item.name] = item; objects.insert(.textSearchDictionary(item.name)) }
+        for namespace in schema.namespaces { namespaces[namespace.name] = namespace; register(.namespace(namespace.name)) }
+        for item in schema.extensions { extensions[item.name] = item; register(.extension(item.name)) }
+        for item in schema.collations { collations[item.name] = item; register(.collation(item.name)) }
+        for item in schema.enums { enums[item.name] = item; register(.type(item.name)) }
+        for item in schema.domains { domains[item.name] = item; register(.type(item.name)) }
+        for item in schema.compositeTypes { composites[item.name] = item; register(.type(item.name)) }
+        for item in schema.rangeTypes { ranges[item.name] = item; register(.type(item.name)) }
+        for item in schema.casts { casts[item.id] = item; register(item.id) }
+        for item in schema.operators { operators[item.id] = item; register(item.id) }
+        for item in schema.textSearchDictionaries { textSearchDictionaries[item.name] = item; register(.textSearchDictionary(item.name)) }
         for item in schema.textSearchConfigurations {
             textSearchConfigurations[item.name] = item
-            objects.insert(.textSearchConfiguration(item.name))
+            register(.textSearchConfiguration(item.name))
         }
-        for item in schema.sequences { sequences[item.name] = item; objects.insert(.sequence(item.name)) }
-        for item in schema.routines { routines[item.id] = item; objects.insert(item.id) }
+        for item in schema.sequences { sequences[item.name] = item; register(.sequence(item.name)) }
+        for item in schema.routines { routines[item.id] = item; register(item.id) }
         for view in schema.views {
             views[view.name] = view
-            let id = ObjectID.view(view.name)
-            objects.insert(id)
+            let owner = register(.view(view.name))
             func add(_ member: ObjectID) {
-                objects.insert(member)
-                owners[member] = id
-                dependents[id, default: []].insert(member)
+                ownerNumbers[register(member)] = owner
             }
             for index in view.indexes { indexes[index.name] = index; add(.index(index.name)) }
             for trigger in view.triggers { add(.trigger(table: view.name, name: trigger.name)) }
@@ -85,14 +85,9 @@ struct SchemaCatalog {
         }
         for table in schema.tables {
             tables[table.name] = table
-            let id = ObjectID.table(table.name)
-            objects.insert(id)
-            let memberCount = table.columns.count + table.constraints.count + table.indexes.count
-            var members = Set<ObjectID>(minimumCapacity: memberCount + table.triggers.count + table.policies.count + table.rules.count)
+            let owner = register(.table(table.name))
             func add(_ member: ObjectID) {
-                objects.insert(member)
-                owners[member] = id
-                members.insert(member)
+                ownerNumbers[register(member)] = owner
             }
             for column in table.columns { add(.column(table: table.name, name: column.name)) }
             for constraint in table.constraints { add(.constraint(table: table.name, name: constraint.name)) }
@@ -100,8 +95,6 @@ struct SchemaCatalog {
             for trigger in table.triggers { add(.trigger(table: table.name, name: trigger.name)) }
             for policy in table.policies { add(.policy(table: table.name, name: policy.name)) }
             for rule in table.rules { add(.rule(table: table.name, name: rule.name)) }
-            // Members are dependents of their table (statistics objects join them below).
-            if !members.isEmpty { dependents[id] = members }
             for constraint in table.constraints {
                 if let origin = Self.origin(of: constraint, in: table) {
                     copiesByOrigin[origin, default: []].append(.constraint(table: table.name, name: constraint.name))
@@ -113,11 +106,10 @@ struct SchemaCatalog {
         }
         for item in schema.statistics {
             statistics[item.name] = item
-            objects.insert(item.id)
+            let number = register(item.id)
             // A statistics object goes with its table, like an index.
-            if tables[item.table] != nil {
-                owners[item.id] = .table(item.table)
-                dependents[.table(item.table), default: []].insert(item.id)
+            if tables[item.table] != nil, let owner = numbers[.table(item.table)] {
+                ownerNumbers[number] = owner
                 statisticsByTable[item.table, default: []].append(item.name)
             }
         }
@@ -152,14 +144,37 @@ struct SchemaCatalog {
 
     // MARK: Graph
 
-    private mutating func addEdge(_ from: ObjectID, _ to: ObjectID) {
-        guard from != to, objects.contains(to) || isExtension(to) else { return }
-        dependencies[from, default: []].insert(to)
+    /// The object's number, registering it when it is new.
+    @discardableResult
+    private mutating func register(_ id: ObjectID) -> Int {
+        let next = objects.count
+        // One lookup: the slot is filled in place when the identity is new.
+        let number = Self.fill(&numbers[id, default: -1], with: next)
+        if number == next {
+            objects.append(id)
+            dependencyNumbers.append([])
+            dependentNumbers.append([])
+        }
+        return number
     }
 
-    private func isExtension(_ id: ObjectID) -> Bool {
-        if case .extension = id { return extensions[id.name] != nil }
-        return false
+    private static func fill(_ slot: inout Int, with value: Int) -> Int {
+        if slot < 0 { slot = value }
+        return slot
+    }
+
+    /// `from` depends on `to`, when both exist and differ (extensions are objects too).
+    private mutating func addEdge(_ from: ObjectID, _ to: ObjectID) {
+        guard let target = numbers[to], let source = numbers[from], source != target,
+              !dependencyNumbers[source].contains(target) else { return }
+        dependencyNumbers[source].append(target)
+        dependentNumbers[target].append(source)
+    }
+
+    private func identities(_ numbers: [Int]) -> Set<ObjectID> {
+        var result = Set<ObjectID>(minimumCapacity: numbers.count)
+        for number in numbers { result.insert(objects[number]) }
+        return result
     }
 
     private mutating func buildGraph() {
@@ -256,10 +271,12 @@ struct SchemaCatalog {
             // A sequence's dependency on its owning column is ownership (OWNED BY), which is
             // planned as its own statement; it must not order the sequence after the table.
             if case .sequence = from, case .column = to { continue }
-            guard objects.contains(from) else { continue }
+            guard numbers[from] != nil else { continue }
             addEdge(from, to)
         }
-        for (from, tos) in dependencies { for to in tos { dependents[to, default: []].insert(from) } }
+        for (member, owner) in ownerNumbers where !dependentNumbers[owner].contains(member) {
+            dependentNumbers[owner].append(member)
+        }
     }
 
     /// Room for every object, member and edge up front: growing the hash tables one
@@ -280,9 +297,10 @@ struct SchemaCatalog {
         ]
         let wholeObjects = counts.reduce(0, +)
         objects.reserveCapacity(wholeObjects + members)
-        owners.reserveCapacity(members)
-        dependencies.reserveCapacity(wholeObjects + members)
-        dependents.reserveCapacity(wholeObjects + members)
+        numbers.reserveCapacity(wholeObjects + members)
+        dependencyNumbers.reserveCapacity(wholeObjects + members)
+        dependentNumbers.reserveCapacity(wholeObjects + members)
+        ownerNumbers.reserveCapacity(members)
         tables.reserveCapacity(schema.tables.count)
         indexes.reserveCapacity(members)
     }
@@ -394,11 +412,15 @@ struct SchemaCatalog {
 
     // MARK: Lookups
 
-    func contains(_ id: ObjectID) -> Bool { objects.contains(id) }
+    func contains(_ id: ObjectID) -> Bool { numbers[id] != nil }
 
-    func owner(of id: ObjectID) -> ObjectID? { owners[id] }
+    func owner(of id: ObjectID) -> ObjectID? {
+        numbers[id].flatMap { ownerNumbers[$0] }.map { objects[$0] }
+    }
 
-    func dependencies(of id: ObjectID) -> Set<ObjectID> { dependencies[id] ?? [] }
+    func dependencies(of id: ObjectID) -> Set<ObjectID> {
+        numbers[id].map { identities(dependencyNumbers[$0]) } ?? []
+    }
 
     /// The dependencies of an object and of all its members (a table's columns, constraints …).
     func dependencies(ofAll ids: some Swift.Sequence<ObjectID>) -> Set<ObjectID> {
@@ -407,7 +429,9 @@ struct SchemaCatalog {
         return result
     }
 
-    func dependents(of id: ObjectID) -> Set<ObjectID> { dependents[id] ?? [] }
+    func dependents(of id: ObjectID) -> Set<ObjectID> {
+        numbers[id].map { identities(dependentNumbers[$0]) } ?? []
+    }
 
     /// The table's members as object identities.
     func members(of table: Table) -> [ObjectID] {
