@@ -1,6 +1,7 @@
 import StrataSchema
 
-/// Columns of the tables, in no particular order: the inspector puts each table's in
+/// Columns of the tables (their comments come from ``ColumnCommentCatalog``), in no
+/// particular order: the inspector puts each table's in
 /// `attnum` order, which costs less there than a sort of every column on the server. A
 /// generated column's expression goes to `generatedExpression`, not to the default; an
 /// identity column carries its sequence's options (the sequence with an internal
@@ -21,10 +22,7 @@ enum ColumnCatalog: CatalogQuery {
                CASE WHEN a.attidentity <> '' THEN json_build_array(
                    a.attidentity, format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text, s.seqmin::text,
                    s.seqmax::text, s.seqcache::text, CASE WHEN s.seqcycle THEN 't' ELSE 'f' END)::text END,
-               co.nspname, co.collname, a.attislocal,
-               (SELECT d.description FROM pg_description d
-                WHERE d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum),
-               a.attnum::text, ad.oid::text,
+               co.nspname, co.collname, a.attislocal, a.attnum::text, ad.oid::text,
                CASE WHEN a.attoptions IS NOT NULL OR NULLIF(a.attstattarget, -1) IS NOT NULL OR a.attstorage <> t.typstorage
                          OR a.attcompression <> '' THEN json_build_array(
                    to_json(a.attoptions)::text, NULLIF(a.attstattarget, -1)::text,
@@ -66,7 +64,7 @@ enum ColumnCatalog: CatalogQuery {
     /// The column keyed by its table's oid, with its number and its default's oid (`pg_attrdef`).
     ///
     /// What most columns lack comes packed, as a JSON array of text or NULL, so that a column
-    /// costs fifteen cells to send and read rather than twenty-five: an identity's generation
+    /// costs fourteen cells to send and read rather than twenty-five: an identity's generation
     /// and sequence options (`attidentity`, then the seven values ``SequenceOptions`` reads),
     /// and the settings (options, statistics target, storage, compression).
     static func item(_ row: CatalogRow) throws -> (table: String, number: Int32, defaultOID: UInt32?, column: Column) {
@@ -80,13 +78,13 @@ enum ColumnCatalog: CatalogQuery {
             case let other: throw row.unexpected(6, "has attidentity \(other.map { "\"\($0)\"" } ?? "NULL"), not a or d")
             }
         }
-        let settings = try row.json(13, as: [String?].self) ?? [nil, nil, nil, nil]
-        guard settings.count == 4 else { throw row.unexpected(13, "has \(settings.count) settings, not 4") }
+        let settings = try row.json(12, as: [String?].self) ?? [nil, nil, nil, nil]
+        guard settings.count == 4 else { throw row.unexpected(12, "has \(settings.count) settings, not 4") }
         let options: [String]
         do {
             options = try settings[0].map { try CatalogJSONReader.decode([String].self, from: $0) } ?? []
         } catch {
-            throw row.unexpected(13, "has options that are not the expected JSON (\(error))")
+            throw row.unexpected(12, "has options that are not the expected JSON (\(error))")
         }
         let column = Column(
             name: try row.string(1),
@@ -99,22 +97,22 @@ enum ColumnCatalog: CatalogQuery {
             isLocal: try row.bool(9),
             options: options.sorted(),
             statisticsTarget: try settings[1].map { text in
-                guard let value = Int(text) else { throw row.unexpected(13, "has the statistics target \"\(text)\"") }
+                guard let value = Int(text) else { throw row.unexpected(12, "has the statistics target \"\(text)\"") }
                 return value
             },
-            storage: try settings[2].map { try storage($0, row, 13) },
-            typeStorage: try storage(try row.string(14), row, 14),
+            storage: try settings[2].map { try storage($0, row, 12) },
+            typeStorage: try storage(try row.string(13), row, 13),
             compression: try settings[3].map { code in
                 switch code {
                 case "p": return "pglz"
                 case "l": return "lz4"
-                default: throw row.unexpected(13, "has attcompression \"\(code)\"")
+                default: throw row.unexpected(12, "has attcompression \"\(code)\"")
                 }
             },
-            comment: row.optionalString(10)
+            comment: nil
         )
-        guard let number = Int32(try row.string(11)) else { throw row.unexpected(11, "is not a column number") }
-        return (try row.string(0), number, try row.oid(12), column)
+        guard let number = Int32(try row.string(10)) else { throw row.unexpected(10, "is not a column number") }
+        return (try row.string(0), number, try row.oid(11), column)
     }
 
     /// A storage code (`attstorage`, `typstorage`) as `SET STORAGE` spells it.

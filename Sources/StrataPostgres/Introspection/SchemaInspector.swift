@@ -61,8 +61,8 @@ public struct SchemaInspector: Sendable {
         [
             NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
             CompositeTypeCatalog.self, RangeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self,
-            ViewCatalog.self, ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self,
-            PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
+            ViewCatalog.self, ColumnCatalog.self, ColumnCommentCatalog.self, ConstraintCatalog.self, IndexCatalog.self,
+            TriggerCatalog.self, PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
             TextSearchDictionaryCatalog.self, TextSearchConfigurationCatalog.self, NotComparedCatalog.self,
             DependencyCatalog.self,
         ]
@@ -142,6 +142,7 @@ public struct SchemaInspector: Sendable {
         async let tableRows = reader.read(TableCatalog.self)
         async let viewRows = reader.read(ViewCatalog.self)
         async let columnRows = reader.read(ColumnCatalog.self)
+        async let columnCommentRows = reader.read(ColumnCommentCatalog.self)
         async let constraintRows = reader.read(ConstraintCatalog.self)
         async let indexRows = reader.read(IndexCatalog.self)
         async let triggerRows = reader.read(TriggerCatalog.self)
@@ -220,6 +221,9 @@ public struct SchemaInspector: Sendable {
             resolver.add(SystemCatalog.pgAttrdef, defaultOID, id, parent: UInt32(oid))
         }
         relations.orderColumns()
+        for (oid, number, comment) in try await columnCommentRows {
+            relations.setComment(comment, column: number, table: oid)
+        }
         for (oid, constraintOID, indexOID, constraint) in try await constraintRows {
             relations.update(table: oid) { table in
                 table.constraints.append(constraint)
@@ -355,6 +359,12 @@ private struct RelationAssembly {
         tables[index].columns.append(column)
         columnNumbers[index].append(number)
         return tables[index].name
+    }
+
+    /// Sets the comment of a table's column (`attnum`); a column not in the model is ignored.
+    mutating func setComment(_ comment: String, column number: Int32, table oid: String) {
+        guard let index = tableIndex[oid], let position = columnNumbers[index].firstIndex(of: number) else { return }
+        tables[index].columns[position].comment = comment
     }
 
     /// Puts the columns of every table in `attnum` order (the query does not sort them).
