@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension ObjectID {
     /// Appends bytes whose order (byte by byte, a shorter prefix first) is the order of
     /// ``<(_:_:)``: the kind's rank, then each part of the name followed by a 0 byte (which
@@ -56,7 +62,7 @@ extension Dependency {
             }
             keys.append(key)
         }
-        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
         var result: [Dependency] = []
         result.reserveCapacity(order.count)
         var previous: Int?
@@ -66,5 +72,14 @@ extension Dependency {
             previous = index
         }
         return result
+    }
+
+    /// Byte order, a prefix first (`memcmp` over the common length).
+    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, common) }
+        }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 }
