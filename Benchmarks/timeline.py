@@ -20,9 +20,13 @@ migration files read in parallel), files-read → rendered (status and output), 
 exit (closing the session, leaving the task), exit → end (process teardown).
 
 diff phases: start → main, main → configured, configured → schemas-read (both databases read
-in parallel: the spans `connect`, `catalog-queries` (round trips, server time included),
-`decoding` (rows to catalog items) and `introspection` (the whole read, so model building is
-introspection − queries − decoding), summed over both databases), schemas-read → planned
+in parallel: the spans `connect`, `catalog-queries` (from handing every query to the session
+at once until the last rows came back: the server runs them back to back while the client
+decodes and builds the model, so it holds server time, transfer and whatever decoding and
+model building the server did not wait for), `decoding` (rows to catalog items, inside the
+previous span) and `introspection` (the whole read; introspection − catalog-queries is what
+was left after the last rows: the end of model building and sorting), summed over both
+databases), schemas-read → planned
 (the differ), planned → rendered (SQL text), rendered → end.
 """
 import argparse
@@ -81,8 +85,8 @@ def report(title, marks_order, runs, floor_times, floor_name):
     for name in span_names:
         print(f"  span {name:<22} {median([s.get(name, 0.0) for _, s, _ in runs]):8.2f}")
     if "introspection" in span_names:
-        building = [s.get("introspection", 0) - s.get("catalog-queries", 0) - s.get("decoding", 0) for _, s, _ in runs]
-        print(f"  span {'model building (derived)':<22} {median(building):8.2f}")
+        building = [s.get("introspection", 0) - s.get("catalog-queries", 0) for _, s, _ in runs]
+        print(f"  span {'after the last rows (derived)':<22} {median(building):8.2f}")
     floor = median(floor_times)
     print(f"  whole run {median(totals):8.2f} ms; floor ({floor_name}) {floor:8.2f} ms; ratio {median(totals) / floor:5.2f}x")
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataGenerate
 import StrataMigrate
 import StrataPostgres
 import StrataSchema
@@ -10,7 +11,7 @@ struct DebugCommand: AsyncParsableCommand {
         commandName: "debug",
         abstract: "Internals for benchmarks and bug reports.",
         shouldDisplay: false,
-        subcommands: [CatalogQueries.self, RoundTrips.self]
+        subcommands: [CatalogQueries.self, InspectedSchema.self, RoundTrips.self]
     )
 
     struct CatalogQueries: AsyncParsableCommand, FormattedCommand {
@@ -27,6 +28,29 @@ struct DebugCommand: AsyncParsableCommand {
                 comparison: context.configuration.comparison
             ))
             context.output.result(try inspector.script())
+        }
+    }
+
+    struct InspectedSchema: AsyncParsableCommand, FormattedCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "schema",
+            abstract: "Print the schema model read from a source (env:NAME, a URL, schema, migrations or a path) as JSON, keys sorted."
+        )
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The source to read (default: the environment's database).", valueName: "source"))
+        var source: String?
+
+        func run() async throws {
+            let context = try CommandContext(global)
+            try await context.droppingScratchOnSignal {
+                let source = try await context.schemaSource(source ?? "env:\(context.environmentName)")
+                var timings = PhaseTimings()
+                let schema = try await context.schemaReader(for: [source]).read(source, timings: &timings)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                context.output.result(String(decoding: try encoder.encode(schema), as: UTF8.self))
+            }
         }
     }
 

@@ -56,9 +56,12 @@ extension PlanBuilder {
             }
         }
         // A type that changes kind (an enum becoming a domain) is dropped and created.
-        for id in target.objects where source.contains(id) {
-            guard case .type(let name) = id else { continue }
-            if typeKind(name, in: source) != typeKind(name, in: target) { rebuilt.insert(id) }
+        var targetTypes = Set(target.enums.keys)
+        targetTypes.formUnion(target.domains.keys)
+        targetTypes.formUnion(target.composites.keys)
+        targetTypes.formUnion(target.ranges.keys)
+        for name in targetTypes where source.contains(.type(name)) {
+            if typeKind(name, in: source) != typeKind(name, in: target) { rebuilt.insert(.type(name)) }
         }
         for (name, new) in target.ranges {
             guard let old = source.ranges[name] else { continue }

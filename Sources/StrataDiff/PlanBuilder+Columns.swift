@@ -33,6 +33,12 @@ extension PlanBuilder {
     /// ONLY`: a partition or child keeps its own), after the steps in `after`.
     @discardableResult
     mutating func planColumnSettings(table: QualifiedName, old: Column, new: Column, after: [Int]) -> [Int] {
+        // The common case, nothing to change, without building the option maps.
+        if old.options == new.options, old.statisticsTarget == new.statisticsTarget, old.storage == new.storage,
+           old.compression == new.compression {
+            steps.chain(after)
+            return []
+        }
         let id = ObjectID.column(table: table, name: new.name)
         var chain = after
         let oldOptions = Dictionary(old.options.map(Self.splitOption), uniquingKeysWith: { first, _ in first })
@@ -57,6 +63,9 @@ extension PlanBuilder {
 
     private mutating func planColumnChanges(table: QualifiedName, old: Column, new: Column, isNewTable: Bool) {
         let id = ObjectID.column(table: table, name: new.name)
+        // An unchanged column that nothing rebuilds, retypes or resets needs no statement
+        // (every comparison below would find it equal).
+        if old == new, rebuiltTypes.isEmpty, !rebuilt.contains(id), !resetDefaults.contains(id) { return }
         if rebuilt.contains(id), !isNewTable {
             let sequences = (implicitlyDroppedSequences[id] ?? []).map { ObjectID.sequence($0) }
             drop(.dropColumn(table, column: old.name, isRebuild: true, dataLoss: old.generatedExpression == nil), id, members: sequences)

@@ -29,15 +29,18 @@ struct SchemaCatalog {
     private(set) var extensions: [String: Extension] = [:]
     /// Indexes of tables and materialized views, by name.
     private(set) var indexes: [QualifiedName: Index] = [:]
-    /// Every object that exists, members included.
-    private(set) var objects: Set<ObjectID> = []
-    /// Direct dependencies of each object (not including its owner).
-    private(set) var dependencies: [ObjectID: Set<ObjectID>] = [:]
-    /// The table or view a member (column, constraint, index, trigger, policy, rule,
-    /// statistics object) belongs to.
-    private(set) var owners: [ObjectID: ObjectID] = [:]
-    /// Reverse of `dependencies` and `owners`.
-    private(set) var dependents: [ObjectID: Set<ObjectID>] = [:]
+    /// Every object that exists, members included, each once; its position is its number
+    /// in the graph below, which holds numbers rather than identities so that building it
+    /// costs one hash of each identity instead of several per edge.
+    private(set) var objects: [ObjectID] = []
+    private var numbers: [ObjectID: Int] = [:]
+    /// Direct dependencies of each object (not including its owner), by number.
+    private var dependencyNumbers: [[Int]] = []
+    /// Reverse of the dependencies and of the owners, by number.
+    private var dependentNumbers: [[Int]] = []
+    /// The number of the table or view a member (column, constraint, index, trigger,
+    /// policy, rule, statistics object) belongs to.
+    private var ownerNumbers: [Int: Int] = [:]
     /// Enum, domain and composite types by their spelling in `format_type` output
     /// (quoted or not), for ``userType(named:)``.
     private(set) var userTypesBySpelling: [String: QualifiedName] = [:]
@@ -53,45 +56,45 @@ struct SchemaCatalog {
     init(_ schema: Schema) {
         self.schema = schema
         bodies = RoutineBodyReferences(schema: schema)
-        for namespace in schema.namespaces { namespaces[namespace.name] = namespace; objects.insert(.namespace(namespace.name)) }
-        for item in schema.extensions { extensions[item.name] = item; objects.insert(.extension(item.name)) }
-        for item in schema.collations { collations[item.name] = item; objects.insert(.collation(item.name)) }
-        for item in schema.enums { enums[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.domains { domains[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.compositeTypes { composites[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.rangeTypes { ranges[item.name] = item; objects.insert(.type(item.name)) }
-        for item in schema.casts { casts[item.id] = item; objects.insert(item.id) }
-        for item in schema.operators { operators[item.id] = item; objects.insert(item.id) }
-        for item in schema.textSearchDictionaries { textSearchDictionaries[item.name] = item; objects.insert(.textSearchDictionary(item.name)) }
+        reserveCapacity(for: schema)
+        for namespace in schema.namespaces { namespaces[namespace.name] = namespace; register(.namespace(namespace.name)) }
+        for item in schema.extensions { extensions[item.name] = item; register(.extension(item.name)) }
+        for item in schema.collations { collations[item.name] = item; register(.collation(item.name)) }
+        for item in schema.enums { enums[item.name] = item; register(.type(item.name)) }
+        for item in schema.domains { domains[item.name] = item; register(.type(item.name)) }
+        for item in schema.compositeTypes { composites[item.name] = item; register(.type(item.name)) }
+        for item in schema.rangeTypes { ranges[item.name] = item; register(.type(item.name)) }
+        for item in schema.casts { casts[item.id] = item; register(item.id) }
+        for item in schema.operators { operators[item.id] = item; register(item.id) }
+        for item in schema.textSearchDictionaries { textSearchDictionaries[item.name] = item; register(.textSearchDictionary(item.name)) }
         for item in schema.textSearchConfigurations {
             textSearchConfigurations[item.name] = item
-            objects.insert(.textSearchConfiguration(item.name))
+            register(.textSearchConfiguration(item.name))
         }
-        for item in schema.sequences { sequences[item.name] = item; objects.insert(.sequence(item.name)) }
-        for item in schema.routines { routines[item.id] = item; objects.insert(item.id) }
+        for item in schema.sequences { sequences[item.name] = item; register(.sequence(item.name)) }
+        for item in schema.routines { routines[item.id] = item; register(item.id) }
         for view in schema.views {
             views[view.name] = view
-            objects.insert(.view(view.name))
-            for index in view.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = .view(view.name) }
-            for trigger in view.triggers {
-                objects.insert(.trigger(table: view.name, name: trigger.name))
-                owners[.trigger(table: view.name, name: trigger.name)] = .view(view.name)
+            let owner = register(.view(view.name))
+            func add(_ member: ObjectID) {
+                ownerNumbers[register(member)] = owner
             }
-            for rule in view.rules {
-                objects.insert(.rule(table: view.name, name: rule.name))
-                owners[.rule(table: view.name, name: rule.name)] = .view(view.name)
-            }
+            for index in view.indexes { indexes[index.name] = index; add(.index(index.name)) }
+            for trigger in view.triggers { add(.trigger(table: view.name, name: trigger.name)) }
+            for rule in view.rules { add(.rule(table: view.name, name: rule.name)) }
         }
         for table in schema.tables {
             tables[table.name] = table
-            let id = ObjectID.table(table.name)
-            objects.insert(id)
-            for column in table.columns { objects.insert(.column(table: table.name, name: column.name)); owners[.column(table: table.name, name: column.name)] = id }
-            for constraint in table.constraints { objects.insert(.constraint(table: table.name, name: constraint.name)); owners[.constraint(table: table.name, name: constraint.name)] = id }
-            for index in table.indexes { indexes[index.name] = index; objects.insert(.index(index.name)); owners[.index(index.name)] = id }
-            for trigger in table.triggers { objects.insert(.trigger(table: table.name, name: trigger.name)); owners[.trigger(table: table.name, name: trigger.name)] = id }
-            for policy in table.policies { objects.insert(.policy(table: table.name, name: policy.name)); owners[.policy(table: table.name, name: policy.name)] = id }
-            for rule in table.rules { objects.insert(.rule(table: table.name, name: rule.name)); owners[.rule(table: table.name, name: rule.name)] = id }
+            let owner = register(.table(table.name))
+            func add(_ member: ObjectID) {
+                ownerNumbers[register(member)] = owner
+            }
+            for column in table.columns { add(.column(table: table.name, name: column.name)) }
+            for constraint in table.constraints { add(.constraint(table: table.name, name: constraint.name)) }
+            for index in table.indexes { indexes[index.name] = index; add(.index(index.name)) }
+            for trigger in table.triggers { add(.trigger(table: table.name, name: trigger.name)) }
+            for policy in table.policies { add(.policy(table: table.name, name: policy.name)) }
+            for rule in table.rules { add(.rule(table: table.name, name: rule.name)) }
             for constraint in table.constraints {
                 if let origin = Self.origin(of: constraint, in: table) {
                     copiesByOrigin[origin, default: []].append(.constraint(table: table.name, name: constraint.name))
@@ -103,10 +106,10 @@ struct SchemaCatalog {
         }
         for item in schema.statistics {
             statistics[item.name] = item
-            objects.insert(item.id)
+            let number = register(item.id)
             // A statistics object goes with its table, like an index.
-            if tables[item.table] != nil {
-                owners[item.id] = .table(item.table)
+            if tables[item.table] != nil, let owner = numbers[.table(item.table)] {
+                ownerNumbers[number] = owner
                 statisticsByTable[item.table, default: []].append(item.name)
             }
         }
@@ -141,14 +144,37 @@ struct SchemaCatalog {
 
     // MARK: Graph
 
-    private mutating func addEdge(_ from: ObjectID, _ to: ObjectID) {
-        guard from != to, objects.contains(to) || isExtension(to) else { return }
-        dependencies[from, default: []].insert(to)
+    /// The object's number, registering it when it is new.
+    @discardableResult
+    private mutating func register(_ id: ObjectID) -> Int {
+        let next = objects.count
+        // One lookup: the slot is filled in place when the identity is new.
+        let number = Self.fill(&numbers[id, default: -1], with: next)
+        if number == next {
+            objects.append(id)
+            dependencyNumbers.append([])
+            dependentNumbers.append([])
+        }
+        return number
     }
 
-    private func isExtension(_ id: ObjectID) -> Bool {
-        if case .extension = id { return extensions[id.name] != nil }
-        return false
+    private static func fill(_ slot: inout Int, with value: Int) -> Int {
+        if slot < 0 { slot = value }
+        return slot
+    }
+
+    /// `from` depends on `to`, when both exist and differ (extensions are objects too).
+    private mutating func addEdge(_ from: ObjectID, _ to: ObjectID) {
+        guard let target = numbers[to], let source = numbers[from], source != target,
+              !dependencyNumbers[source].contains(target) else { return }
+        dependencyNumbers[source].append(target)
+        dependentNumbers[target].append(source)
+    }
+
+    private func identities(_ numbers: [Int]) -> Set<ObjectID> {
+        var result = Set<ObjectID>(minimumCapacity: numbers.count)
+        for number in numbers { result.insert(objects[number]) }
+        return result
     }
 
     private mutating func buildGraph() {
@@ -219,7 +245,10 @@ struct SchemaCatalog {
                 let columnID = ObjectID.column(table: table.name, name: column.name)
                 if let type = typeNames[Self.baseTypeName(column.type)] { addEdge(columnID, type) }
                 if let collation = column.collation { addEdge(columnID, .collation(collation)) }
-                for expression in [column.defaultExpression, column.generatedExpression].compactMap({ $0 }) {
+                if let expression = column.defaultExpression {
+                    for sequence in sequencesReferenced(by: expression) { addEdge(columnID, .sequence(sequence)) }
+                }
+                if let expression = column.generatedExpression {
                     for sequence in sequencesReferenced(by: expression) { addEdge(columnID, .sequence(sequence)) }
                 }
             }
@@ -242,11 +271,38 @@ struct SchemaCatalog {
             // A sequence's dependency on its owning column is ownership (OWNED BY), which is
             // planned as its own statement; it must not order the sequence after the table.
             if case .sequence = from, case .column = to { continue }
-            guard objects.contains(from) else { continue }
+            guard numbers[from] != nil else { continue }
             addEdge(from, to)
         }
-        for (from, tos) in dependencies { for to in tos { dependents[to, default: []].insert(from) } }
-        for (member, owner) in owners { dependents[owner, default: []].insert(member) }
+        for (member, owner) in ownerNumbers where !dependentNumbers[owner].contains(member) {
+            dependentNumbers[owner].append(member)
+        }
+    }
+
+    /// Room for every object, member and edge up front: growing the hash tables one
+    /// insertion at a time rehashes every identity several times over.
+    private mutating func reserveCapacity(for schema: Schema) {
+        var members = 0
+        for table in schema.tables {
+            members += table.columns.count + table.constraints.count + table.indexes.count
+            members += table.triggers.count + table.policies.count + table.rules.count
+        }
+        for view in schema.views { members += view.indexes.count + view.triggers.count + view.rules.count }
+        members += schema.statistics.count
+        let counts: [Int] = [
+            schema.namespaces.count, schema.extensions.count, schema.collations.count, schema.enums.count,
+            schema.domains.count, schema.compositeTypes.count, schema.rangeTypes.count, schema.casts.count,
+            schema.operators.count, schema.textSearchDictionaries.count, schema.textSearchConfigurations.count,
+            schema.sequences.count, schema.routines.count, schema.views.count, schema.tables.count,
+        ]
+        let wholeObjects = counts.reduce(0, +)
+        objects.reserveCapacity(wholeObjects + members)
+        numbers.reserveCapacity(wholeObjects + members)
+        dependencyNumbers.reserveCapacity(wholeObjects + members)
+        dependentNumbers.reserveCapacity(wholeObjects + members)
+        ownerNumbers.reserveCapacity(members)
+        tables.reserveCapacity(schema.tables.count)
+        indexes.reserveCapacity(members)
     }
 
     private mutating func addIndexEdges(_ index: Index) {
@@ -303,6 +359,7 @@ struct SchemaCatalog {
 
     /// A type without array brackets: `public.status[]` → `public.status`.
     static func baseTypeName(_ type: String) -> String {
+        guard type.utf8.last == UInt8(ascii: "]") else { return type }
         var base = Substring(type)
         while base.hasSuffix("[]") { base = base.dropLast(2) }
         return String(base)
@@ -355,11 +412,15 @@ struct SchemaCatalog {
 
     // MARK: Lookups
 
-    func contains(_ id: ObjectID) -> Bool { objects.contains(id) }
+    func contains(_ id: ObjectID) -> Bool { numbers[id] != nil }
 
-    func owner(of id: ObjectID) -> ObjectID? { owners[id] }
+    func owner(of id: ObjectID) -> ObjectID? {
+        numbers[id].flatMap { ownerNumbers[$0] }.map { objects[$0] }
+    }
 
-    func dependencies(of id: ObjectID) -> Set<ObjectID> { dependencies[id] ?? [] }
+    func dependencies(of id: ObjectID) -> Set<ObjectID> {
+        numbers[id].map { identities(dependencyNumbers[$0]) } ?? []
+    }
 
     /// The dependencies of an object and of all its members (a table's columns, constraints …).
     func dependencies(ofAll ids: some Swift.Sequence<ObjectID>) -> Set<ObjectID> {
@@ -368,7 +429,9 @@ struct SchemaCatalog {
         return result
     }
 
-    func dependents(of id: ObjectID) -> Set<ObjectID> { dependents[id] ?? [] }
+    func dependents(of id: ObjectID) -> Set<ObjectID> {
+        numbers[id].map { identities(dependentNumbers[$0]) } ?? []
+    }
 
     /// The table's members as object identities.
     func members(of table: Table) -> [ObjectID] {

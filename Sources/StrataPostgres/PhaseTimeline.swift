@@ -30,7 +30,13 @@ public enum PhaseTimeline {
     /// A duration spent in `phase` (spans of one phase add up, e.g. every catalog query).
     public static func span(_ phase: StaticString, since start: UInt64) {
         guard isEnabled else { return }
-        write("strata-timeline span \(phase) \(now() &- start)\n")
+        span(phase, from: start, to: now())
+    }
+
+    /// The duration from `start` to `end` spent in `phase`.
+    public static func span(_ phase: StaticString, from start: UInt64, to end: UInt64) {
+        guard isEnabled else { return }
+        write("strata-timeline span \(phase) \(end &- start)\n")
     }
 
     private static func write(_ line: String) {

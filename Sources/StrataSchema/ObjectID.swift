@@ -119,7 +119,7 @@ public enum ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     }
 
     /// The position of the kind in the order (alphabetical by ``kind``).
-    private var rank: Int {
+    var rank: Int {
         switch self {
         case .cast: return 0
         case .collation: return 1

@@ -100,7 +100,7 @@ public struct Schema: Sendable, Hashable, Codable {
             copy.textSearchConfigurations[index].mappings.sort { $0.tokenType.utf8.lexicographicallyPrecedes($1.tokenType.utf8) }
         }
         copy.notCompared = Array(Set(copy.notCompared)).sorted()
-        copy.dependencies = Array(Set(copy.dependencies)).sorted()
+        copy.dependencies = Dependency.sortedUnique(copy.dependencies)
         copy.sortPrivilegesAndOwners()
         return copy
     }

@@ -14,7 +14,7 @@ import StrataSchema
 /// Rows come back as text: every non-text column is cast to text in SQL, lists are
 /// aggregated to JSON, booleans arrive as `t`/`f`.
 protocol CatalogQuery {
-    associatedtype Item
+    associatedtype Item: Sendable
     /// What the query reads, for messages (`tables`, `columns`, …).
     static var name: String { get }
     /// The query after the prelude.
@@ -34,7 +34,10 @@ enum CatalogQueries {
     static let newestVersion = 170000
 
     /// The schemas and relations that the inspection covers. System schemas, objects
-    /// that belong to an extension and the excluded relations are left out.
+    /// that belong to an extension and the excluded relations are left out. Extension
+    /// members are found from the extensions' side (`refclassid`, an index prefix of
+    /// `pg_depend`) and hashed once, rather than probed for every relation: every query
+    /// that reads `user_relation` pays for it.
     static let prelude = #"""
         WITH user_namespace AS (
             SELECT n.oid, n.nspname::text AS nspname
@@ -50,8 +53,9 @@ enum CatalogQueries {
             SELECT c.oid, c.relkind, n.nspname, c.relname::text AS relname
             FROM pg_class c JOIN user_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm')
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e
-                              WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+              AND c.oid NOT IN (SELECT e.objid FROM pg_depend e
+                                WHERE e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_class'::regclass
+                                  AND e.deptype = 'e')
               AND NOT EXISTS (SELECT 1 FROM json_array_elements($3::json) x
                               WHERE x ->> 0 = n.nspname AND x ->> 1 = c.relname)
         )

@@ -4,37 +4,77 @@ import StrataSchema
 /// copies of its parent's keys and foreign keys (`conparentid <> 0`) are read with the
 /// name of the parent's constraint; the copies a foreign key gets for each partition of
 /// the table it references (on the same table as their parent) are internal and skipped.
+///
+/// A primary key's or unique constraint's definition on plain columns is spelled here as
+/// `pg_get_constraintdef` spells it (`PRIMARY KEY (id)`, `UNIQUE (a, b)`, each name as
+/// `quote_ident` quotes it), from the names read anyway; the others come from
+/// `pg_get_constraintdef`.
+///
+/// Key columns are looked up one by one (`OFFSET 0` keeps each lookup an index probe
+/// instead of a hash join over all of the table's attributes); the backing index's
+/// included columns only when it has some.
 enum ConstraintCatalog: CatalogQuery {
     static let name = "constraints"
     static let sql = #"""
-        SELECT c.conrelid::text, c.conname::text, c.contype::text, pg_get_constraintdef(c.oid),
-               (SELECT json_agg(a.attname ORDER BY k.position)
-                FROM unnest(c.conkey) WITH ORDINALITY k(attnum, position)
-                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)::text,
-               fn.nspname::text, f.relname::text,
-               (SELECT json_agg(a.attname ORDER BY k.position)
-                FROM unnest(c.confkey) WITH ORDINALITY k(attnum, position)
-                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum)::text,
+        SELECT c.conrelid::text, c.conname::text, c.contype::text,
+               CASE WHEN c.contype IN ('p', 'u') AND i.indnatts = i.indnkeyatts AND NOT i.indnullsnotdistinct
+                         AND NOT c.condeferrable AND c.convalidated AND key.count = cardinality(c.conkey)
+                    THEN CASE c.contype WHEN 'p' THEN 'PRIMARY KEY (' ELSE 'UNIQUE (' END || key.list || ')'
+                    ELSE pg_get_constraintdef(c.oid) END,
+               key.names::text,
+               f.nspname, f.relname,
+               CASE WHEN c.contype = 'f' THEN (
+                   SELECT json_agg(a.attname ORDER BY k.position)
+                   FROM unnest(c.confkey) WITH ORDINALITY k(attnum, position)
+                   CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                       WHERE a.attrelid = c.confrelid AND a.attnum = k.attnum OFFSET 0) a)::text END,
                c.condeferrable, c.condeferred, c.convalidated, c.conislocal,
-               CASE WHEN c.contype IN ('p', 'u', 'x') THEN i.relname::text END,
+               i.relname,
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
                c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text,
-               pc.conname::text,
-               (SELECT json_agg(a.attname ORDER BY k.position)
-                FROM pg_index x
-                CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
-                JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
-                WHERE x.indexrelid = c.conindid AND c.contype IN ('p', 'u', 'x') AND k.position > x.indnkeyatts)::text
+               pc.conname,
+               CASE WHEN i.indnatts > i.indnkeyatts THEN (
+                   SELECT json_agg(a.attname ORDER BY k.position)
+                   FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                   CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                       WHERE a.attrelid = c.conrelid AND a.attnum = k.attnum OFFSET 0) a
+                   WHERE k.position > i.indnkeyatts)::text END
         FROM pg_constraint c
-        LEFT JOIN pg_constraint pc ON pc.oid = c.conparentid
         JOIN user_relation r ON r.oid = c.conrelid
-        LEFT JOIN pg_class f ON f.oid = c.confrelid AND c.contype = 'f'
-        LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
-        LEFT JOIN pg_class i ON i.oid = c.conindid
+        LEFT JOIN LATERAL (
+            SELECT json_agg(a.attname ORDER BY k.position) AS names,
+                   string_agg(quote_ident(a.attname), ', ' ORDER BY k.position) AS list, count(*) AS count
+            FROM unnest(c.conkey) WITH ORDINALITY k(attnum, position)
+            CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                WHERE a.attrelid = c.conrelid AND a.attnum = k.attnum OFFSET 0) a
+        ) key ON true
+        -- Each lookup below runs only for the constraints it is about (a one-time filter,
+        -- which OFFSET 0 keeps from becoming a join filter after the probe).
+        LEFT JOIN LATERAL (
+            SELECT pc.conname::text AS conname, pc.conrelid FROM pg_constraint pc
+            WHERE c.conparentid <> 0 AND pc.oid = c.conparentid OFFSET 0
+        ) pc ON true
+        LEFT JOIN LATERAL (
+            SELECT fn.nspname::text AS nspname, f.relname::text AS relname
+            FROM pg_class f JOIN pg_namespace fn ON fn.oid = f.relnamespace
+            WHERE c.contype = 'f' AND f.oid = c.confrelid OFFSET 0
+        ) f ON true
+        LEFT JOIN LATERAL (
+            SELECT i.relname::text AS relname, x.indnatts, x.indnkeyatts, x.indkey, x.indnullsnotdistinct
+            FROM pg_class i JOIN pg_index x ON x.indexrelid = i.oid
+            WHERE c.contype IN ('p', 'u', 'x') AND i.oid = c.conindid OFFSET 0
+        ) i ON true
         WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND r.relkind IN ('r', 'p')
-          AND (pc.oid IS NULL OR pc.conrelid <> c.conrelid)
+          AND (pc.conrelid IS NULL OR pc.conrelid <> c.conrelid)
         """#
+
+    /// PostgreSQL 13 and 14 have no `NULLS NOT DISTINCT`.
+    static func sql(serverVersion: Int) -> String {
+        guard serverVersion < 150000 else { return sql }
+        return sql.replacingOccurrences(of: " AND NOT i.indnullsnotdistinct", with: "")
+            .replacingOccurrences(of: ", x.indnullsnotdistinct", with: "")
+    }
 
     /// The constraint keyed by its table's oid, with its own oid and its backing index's.
     static func item(_ row: CatalogRow) throws -> (table: String, oid: UInt32?, index: UInt32?, constraint: Constraint) {

@@ -61,11 +61,10 @@ enum NotComparedCatalog: CatalogQuery {
                               WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             UNION ALL
             SELECT 'access method of ' || i.type, i.identity || ' (' || quote_ident(a.amname) || ')'
-            FROM user_relation r
-            JOIN pg_class c ON c.oid = r.oid
+            FROM pg_class c
             JOIN pg_am a ON a.oid = c.relam
             CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, c.oid, 0) i
-            WHERE r.relkind IN ('r', 'm') AND a.amname <> 'heap'
+            WHERE c.relkind IN ('r', 'm') AND a.amname <> 'heap' AND c.oid IN (SELECT r.oid FROM user_relation r)
             UNION ALL
             SELECT 'clustering index of table', i.identity || ' (' || quote_ident(ic.relname) || ')'
             FROM user_relation r

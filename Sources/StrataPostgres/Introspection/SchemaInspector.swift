@@ -61,8 +61,8 @@ public struct SchemaInspector: Sendable {
         [
             NamespaceCatalog.self, ExtensionCatalog.self, CollationCatalog.self, EnumCatalog.self, DomainCatalog.self,
             CompositeTypeCatalog.self, RangeTypeCatalog.self, SequenceCatalog.self, RoutineCatalog.self, TableCatalog.self,
-            ViewCatalog.self, ColumnCatalog.self, ConstraintCatalog.self, IndexCatalog.self, TriggerCatalog.self,
-            PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
+            ViewCatalog.self, ColumnCatalog.self, ColumnCommentCatalog.self, ConstraintCatalog.self, IndexCatalog.self,
+            TriggerCatalog.self, PolicyCatalog.self, RuleCatalog.self, StatisticsCatalog.self, CastCatalog.self, OperatorCatalog.self,
             TextSearchDictionaryCatalog.self, TextSearchConfigurationCatalog.self, NotComparedCatalog.self,
             DependencyCatalog.self,
         ]
@@ -127,71 +127,104 @@ public struct SchemaInspector: Sendable {
         let started = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
         defer { PhaseTimeline.span("introspection", since: started) }
         let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options), serverVersion: serverVersion)
+        // Every query is handed to the session at once: the session runs them one after
+        // another, so the server goes on to the next query while the rows of the earlier
+        // ones are decoded and the model is built from them, in this order.
+        async let namespaceRows = reader.read(NamespaceCatalog.self)
+        async let extensionRows = reader.read(ExtensionCatalog.self)
+        async let collationRows = reader.read(CollationCatalog.self)
+        async let enumRows = reader.read(EnumCatalog.self)
+        async let domainRows = reader.read(DomainCatalog.self)
+        async let compositeTypeRows = reader.read(CompositeTypeCatalog.self)
+        async let rangeTypeRows = reader.read(RangeTypeCatalog.self)
+        async let sequenceRows = reader.read(SequenceCatalog.self)
+        async let routineRows = reader.read(RoutineCatalog.self)
+        async let tableRows = reader.read(TableCatalog.self)
+        async let viewRows = reader.read(ViewCatalog.self)
+        async let columnRows = reader.read(ColumnCatalog.self)
+        async let columnCommentRows = reader.read(ColumnCommentCatalog.self)
+        async let constraintRows = reader.read(ConstraintCatalog.self)
+        async let indexRows = reader.read(IndexCatalog.self)
+        async let triggerRows = reader.read(TriggerCatalog.self)
+        async let policyRows = reader.read(PolicyCatalog.self)
+        async let ruleRows = reader.read(RuleCatalog.self)
+        async let statisticsRows = reader.read(StatisticsCatalog.self)
+        async let castRows = reader.read(CastCatalog.self)
+        async let operatorRows = reader.read(OperatorCatalog.self)
+        async let textSearchDictionaryRows = reader.read(TextSearchDictionaryCatalog.self)
+        async let textSearchConfigurationRows = reader.read(TextSearchConfigurationCatalog.self)
+        async let notComparedRows = reader.read(NotComparedCatalog.self)
+        async let dependencyRows = reader.read(DependencyCatalog.self)
+        async let privilegeRows = options.comparison.privileges ? reader.read(PrivilegeCatalog.self) : []
+        async let defaultPrivilegeRows = options.comparison.privileges ? reader.read(DefaultPrivilegeCatalog.self) : []
+        async let ownerRows = options.comparison.owners ? reader.read(OwnerCatalog.self) : []
         var schema = Schema()
         var resolver = ObjectResolver()
         var extensionNames: [UInt32: String] = [:]
 
-        for (oid, namespace) in try await reader.read(NamespaceCatalog.self) {
+        for (oid, namespace) in try await namespaceRows {
             schema.namespaces.append(namespace)
             resolver.add(SystemCatalog.pgNamespace, oid, .namespace(namespace.name))
         }
-        for (oid, item) in try await reader.read(ExtensionCatalog.self) {
+        for (oid, item) in try await extensionRows {
             schema.extensions.append(item)
             resolver.add(SystemCatalog.pgExtension, oid, .extension(item.name))
             if let oid { extensionNames[oid] = item.name }
         }
-        for (oid, collation) in try await reader.read(CollationCatalog.self) {
+        for (oid, collation) in try await collationRows {
             schema.collations.append(collation)
             resolver.add(SystemCatalog.pgCollation, oid, .collation(collation.name))
         }
-        for (oids, type) in try await reader.read(EnumCatalog.self) {
+        for (oids, type) in try await enumRows {
             schema.enums.append(type)
             for oid in oids { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
         }
-        for (types, constraints, domain) in try await reader.read(DomainCatalog.self) {
+        for (types, constraints, domain) in try await domainRows {
             schema.domains.append(domain)
             for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(domain.name)) }
             for oid in constraints { resolver.add(SystemCatalog.pgConstraint, oid, .type(domain.name)) }
         }
-        for (types, relation, type) in try await reader.read(CompositeTypeCatalog.self) {
+        for (types, relation, type) in try await compositeTypeRows {
             schema.compositeTypes.append(type)
             for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
             if let relation { resolver.addRelation(relation, .type(type.name), allColumns: true) }
         }
-        for (types, type) in try await reader.read(RangeTypeCatalog.self) {
+        for (types, type) in try await rangeTypeRows {
             schema.rangeTypes.append(type)
             for oid in types { resolver.add(SystemCatalog.pgType, oid, .type(type.name)) }
         }
-        for (oid, sequence) in try await reader.read(SequenceCatalog.self) {
+        for (oid, sequence) in try await sequenceRows {
             schema.sequences.append(sequence)
             resolver.add(SystemCatalog.pgClass, oid, .sequence(sequence.name))
         }
-        for (oid, routine) in try await reader.read(RoutineCatalog.self) {
+        for (oid, routine) in try await routineRows {
             schema.routines.append(routine)
             resolver.add(SystemCatalog.pgProc, oid, routine.id)
         }
 
         var relations = RelationAssembly()
-        for (oid, rowTypes, table) in try await reader.read(TableCatalog.self) {
+        for (oid, rowTypes, table) in try await tableRows {
             relations.add(table, oid: oid)
             if let relation = UInt32(oid) { resolver.addRelation(relation, .table(table.name), allColumns: false) }
             for type in rowTypes { resolver.add(SystemCatalog.pgType, type, .table(table.name)) }
         }
-        for (oid, rule, rowTypes, view) in try await reader.read(ViewCatalog.self) {
+        for (oid, rule, rowTypes, view) in try await viewRows {
             relations.add(view, oid: oid)
             if let relation = UInt32(oid) { resolver.addRelation(relation, .view(view.name), allColumns: true) }
             resolver.add(SystemCatalog.pgRewrite, rule, .view(view.name))
             for type in rowTypes { resolver.add(SystemCatalog.pgType, type, .view(view.name)) }
         }
-        for (oid, number, defaultOID, column) in try await reader.read(ColumnCatalog.self) {
-            relations.update(table: oid) { table in
-                table.columns.append(column)
-                let id = ObjectID.column(table: table.name, name: column.name)
-                resolver.add(SystemCatalog.pgClass, UInt32(oid), id, subID: number, parent: UInt32(oid))
-                resolver.add(SystemCatalog.pgAttrdef, defaultOID, id, parent: UInt32(oid))
-            }
+        for (oid, number, defaultOID, column) in try await columnRows {
+            guard let table = relations.add(column, number: number, table: oid) else { continue }
+            let id = ObjectID.column(table: table, name: column.name)
+            resolver.add(SystemCatalog.pgClass, UInt32(oid), id, subID: number, parent: UInt32(oid))
+            resolver.add(SystemCatalog.pgAttrdef, defaultOID, id, parent: UInt32(oid))
         }
-        for (oid, constraintOID, indexOID, constraint) in try await reader.read(ConstraintCatalog.self) {
+        relations.orderColumns()
+        for (oid, number, comment) in try await columnCommentRows {
+            relations.setComment(comment, column: number, table: oid)
+        }
+        for (oid, constraintOID, indexOID, constraint) in try await constraintRows {
             relations.update(table: oid) { table in
                 table.constraints.append(constraint)
                 let id = ObjectID.constraint(table: table.name, name: constraint.name)
@@ -200,51 +233,51 @@ public struct SchemaInspector: Sendable {
                 resolver.add(SystemCatalog.pgClass, indexOID, id, parent: UInt32(oid))
             }
         }
-        for (oid, indexOID, index) in try await reader.read(IndexCatalog.self) {
+        for (oid, indexOID, index) in try await indexRows {
             relations.add(index, relation: oid)
             resolver.add(SystemCatalog.pgClass, indexOID, .index(index.name), parent: UInt32(oid))
         }
-        for (oid, triggerOID, trigger) in try await reader.read(TriggerCatalog.self) {
+        for (oid, triggerOID, trigger) in try await triggerRows {
             if let owner = relations.add(trigger, relation: oid) {
                 resolver.add(SystemCatalog.pgTrigger, triggerOID, .trigger(table: owner, name: trigger.name), parent: UInt32(oid))
             }
         }
-        for (oid, policyOID, policy) in try await reader.read(PolicyCatalog.self) {
+        for (oid, policyOID, policy) in try await policyRows {
             relations.update(table: oid) { table in
                 table.policies.append(policy)
                 resolver.add(SystemCatalog.pgPolicy, policyOID, .policy(table: table.name, name: policy.name), parent: UInt32(oid))
             }
         }
-        for (oid, ruleOID, rule) in try await reader.read(RuleCatalog.self) {
+        for (oid, ruleOID, rule) in try await ruleRows {
             if let owner = relations.add(rule, relation: oid) {
                 resolver.add(SystemCatalog.pgRewrite, ruleOID, .rule(table: owner, name: rule.name), parent: UInt32(oid))
             }
         }
         schema.tables = relations.tables
         schema.views = relations.views
-        for (oid, statistics) in try await reader.read(StatisticsCatalog.self) {
+        for (oid, statistics) in try await statisticsRows {
             schema.statistics.append(statistics)
             resolver.add(SystemCatalog.pgStatisticExt, oid, statistics.id)
         }
-        for (oid, cast) in try await reader.read(CastCatalog.self) {
+        for (oid, cast) in try await castRows {
             schema.casts.append(cast)
             resolver.add(SystemCatalog.pgCast, oid, cast.id)
         }
-        for (oid, item) in try await reader.read(OperatorCatalog.self) {
+        for (oid, item) in try await operatorRows {
             schema.operators.append(item)
             resolver.add(SystemCatalog.pgOperator, oid, item.id)
         }
-        for (oid, dictionary) in try await reader.read(TextSearchDictionaryCatalog.self) {
+        for (oid, dictionary) in try await textSearchDictionaryRows {
             schema.textSearchDictionaries.append(dictionary)
             resolver.add(SystemCatalog.pgTSDict, oid, .textSearchDictionary(dictionary.name))
         }
-        for (oid, configuration) in try await reader.read(TextSearchConfigurationCatalog.self) {
+        for (oid, configuration) in try await textSearchConfigurationRows {
             schema.textSearchConfigurations.append(configuration)
             resolver.add(SystemCatalog.pgTSConfig, oid, .textSearchConfiguration(configuration.name))
         }
-        schema.notCompared = try await reader.read(NotComparedCatalog.self)
+        schema.notCompared = try await notComparedRows
 
-        let links = try await reader.read(DependencyCatalog.self).first ?? DependencyCatalog.Links()
+        let links = try await dependencyRows.first ?? DependencyCatalog.Links()
         for (address, extensionOID) in links.members {
             if let name = extensionNames[extensionOID] { resolver.addExtensionMember(address, extension: name) }
         }
@@ -255,7 +288,11 @@ public struct SchemaInspector: Sendable {
             }
         }
         schema.dependencies = Array(dependencies)
-        try await readPrivilegesAndOwners(reader, resolver, into: &schema)
+        addPrivilegesAndOwners(
+            privileges: try await privilegeRows, defaultPrivileges: try await defaultPrivilegeRows, owners: try await ownerRows,
+            resolver, into: &schema
+        )
+        reader.arrivals.report()
         return schema.sorted()
     }
 }
@@ -266,14 +303,34 @@ struct CatalogReader {
     let parameters: [String?]
     /// `server_version_num`, for the queries that differ by version.
     let serverVersion: Int
+    /// When the queries were handed over and the last rows came back, for the timeline.
+    let arrivals = ArrivalTimes()
 
     func read<Query: CatalogQuery>(_ query: Query.Type) async throws -> [Query.Item] {
-        let sent = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
         let rows = try await session.query(CatalogQueries.prelude + Query.sql(serverVersion: serverVersion), parameters)
         let received = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
-        PhaseTimeline.span("catalog-queries", since: sent)
+        arrivals.record(received)
         defer { PhaseTimeline.span("decoding", since: received) }
         return try rows.map { try Query.item(CatalogRow(row: $0, query: Query.name)) }
+    }
+}
+
+/// The `catalog-queries` span of the timeline: from the moment the queries are handed to
+/// the session (all at once) until the last of them has returned its rows.
+final class ArrivalTimes: @unchecked Sendable {
+    // @unchecked: `last` is only read and written under `lock`.
+    private let started = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
+    private let lock = NSLock()
+    private var last: UInt64 = 0
+
+    func record(_ time: UInt64) {
+        guard PhaseTimeline.isEnabled else { return }
+        lock.withLock { last = max(last, time) }
+    }
+
+    func report() {
+        guard PhaseTimeline.isEnabled else { return }
+        PhaseTimeline.span("catalog-queries", from: started, to: lock.withLock { last })
     }
 }
 
@@ -283,10 +340,41 @@ private struct RelationAssembly {
     private(set) var views: [View] = []
     private var tableIndex: [String: Int] = [:]
     private var viewIndex: [String: Int] = [:]
+    /// Each table's column numbers (`attnum`), in the order its columns were added.
+    private var columnNumbers: [[Int32]] = []
+    /// The tables whose columns came out of order.
+    private var unorderedTables: Set<Int> = []
 
     mutating func add(_ table: Table, oid: String) {
         tableIndex[oid] = tables.count
         tables.append(table)
+        columnNumbers.append([])
+    }
+
+    /// A column goes to its table (nil when the table is not in the model); returns the
+    /// table's name.
+    mutating func add(_ column: Column, number: Int32, table oid: String) -> QualifiedName? {
+        guard let index = tableIndex[oid] else { return nil }
+        if let last = columnNumbers[index].last, last > number { unorderedTables.insert(index) }
+        tables[index].columns.append(column)
+        columnNumbers[index].append(number)
+        return tables[index].name
+    }
+
+    /// Sets the comment of a table's column (`attnum`); a column not in the model is ignored.
+    mutating func setComment(_ comment: String, column number: Int32, table oid: String) {
+        guard let index = tableIndex[oid], let position = columnNumbers[index].firstIndex(of: number) else { return }
+        tables[index].columns[position].comment = comment
+    }
+
+    /// Puts the columns of every table in `attnum` order (the query does not sort them).
+    mutating func orderColumns() {
+        for index in unorderedTables {
+            let numbered = zip(columnNumbers[index], tables[index].columns).sorted { $0.0 < $1.0 }
+            tables[index].columns = numbered.map(\.1)
+            columnNumbers[index] = numbered.map(\.0)
+        }
+        unorderedTables = []
     }
 
     mutating func add(_ view: View, oid: String) {

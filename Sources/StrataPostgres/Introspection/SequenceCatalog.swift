@@ -57,4 +57,27 @@ extension SequenceOptions {
             cycle: try row.bool(first + 6)
         )
     }
+
+    /// Reads the same seven values from the text of a packed column (``ColumnCatalog``).
+    init(_ values: [String?], row: CatalogRow, column: Int) throws {
+        guard values.count == 7, let dataType = values[0] else {
+            throw row.unexpected(column, "does not hold a type and six sequence options")
+        }
+        func number(_ index: Int) throws -> Int64 {
+            guard let text = values[index], let value = Int64(text) else {
+                throw row.unexpected(column, "has the sequence option \(values[index].map { "\"\($0)\"" } ?? "NULL"), not an integer")
+            }
+            return value
+        }
+        let cycle: Bool
+        switch values[6] {
+        case "t": cycle = true
+        case "f": cycle = false
+        case let other: throw row.unexpected(column, "has the cycle flag \(other.map { "\"\($0)\"" } ?? "NULL"), not t or f")
+        }
+        self.init(
+            dataType: dataType, start: try number(1), increment: try number(2), minValue: try number(3),
+            maxValue: try number(4), cache: try number(5), cycle: cycle
+        )
+    }
 }

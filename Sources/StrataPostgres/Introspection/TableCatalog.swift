@@ -21,8 +21,9 @@ enum TableCatalog: CatalogQuery {
                 WHERE d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
                c.reltype::text, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)::text,
                c.relreplident::text,
-               (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-                WHERE i.indrelid = r.oid AND i.indisreplident),
+               CASE WHEN c.relreplident = 'i' THEN (
+                   SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                   WHERE i.indrelid = r.oid AND i.indisreplident) END,
                (SELECT to_json(tc.reloptions) FROM pg_class tc WHERE tc.oid = c.reltoastrelid)::text
         FROM user_relation r
         JOIN pg_class c ON c.oid = r.oid

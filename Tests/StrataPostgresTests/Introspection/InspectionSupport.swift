@@ -142,21 +142,29 @@ actor CountingSession: DatabaseSession {
     }
 }
 
-/// A session that adds up the time spent in `query` (server, network and the driver's
-/// decoding of rows to text), to tell it apart from the inspector's own work.
+/// A session that times the queries (server, network and the driver's decoding of rows
+/// to text), to tell them apart from the inspector's own work.
 actor TimingSession: DatabaseSession {
     let base: any DatabaseSession
-    private(set) var queryTime: Duration = .zero
+    private var firstSent: ContinuousClock.Instant?
+    private var lastReceived: ContinuousClock.Instant?
     private(set) var rows = 0
 
     init(_ base: any DatabaseSession) { self.base = base }
 
+    /// From the first query sent to the last rows received (the inspector sends its
+    /// queries at once, so their times overlap).
+    var queryTime: Duration {
+        guard let firstSent, let lastReceived else { return .zero }
+        return lastReceived - firstSent
+    }
+
     func execute(_ sql: String) async throws { try await base.execute(sql) }
 
     func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
-        let start = ContinuousClock.now
+        if firstSent == nil { firstSent = ContinuousClock.now }
         let result = try await base.query(sql, parameters)
-        queryTime += ContinuousClock.now - start
+        lastReceived = ContinuousClock.now
         rows += result.count
         return result
     }

@@ -27,7 +27,7 @@ struct LargeSchemaInspectionTests {
                 "inspected \(schema.tables.count) tables, \(columns) columns, \(foreignKeys) foreign keys, \(indexes) indexes,",
                 "\(schema.enums.count) enums, \(schema.views.count) views, \(schema.routines.count) routines,",
                 "\(schema.dependencies.count) dependencies in \(elapsed): \(SchemaInspector.queryCount) queries returning",
-                "\(rows) rows took \(queryTime), building the model \(elapsed - queryTime)"
+                "\(rows) rows ran for \(queryTime), the model was built \(elapsed - queryTime) after the last rows"
             )
             #expect(schema.tables.count == 200)
             #expect(columns == 2000)
