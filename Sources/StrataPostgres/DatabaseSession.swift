@@ -14,7 +14,9 @@ public struct Row: Sendable, Hashable {
 ///
 /// A session is one pinned server connection: a `SET`, an advisory lock or an open
 /// transaction taken through it stays on that connection. Implementations must run
-/// calls one at a time in the order they are made.
+/// calls one at a time in the order they are made; calls made concurrently (the schema
+/// inspector hands all its catalog queries over at once) run one at a time in the order
+/// they reach the session.
 public protocol DatabaseSession: Sendable {
     /// Runs one SQL statement without parameters and discards any rows.
     ///
