@@ -29,6 +29,13 @@ import Testing
         ])
     }()
 
+    /// The document as `JSONEncoder` would write it from the entries' `Encodable` form.
+    private struct EncodedStatus: Encodable {
+        var target: TargetSummary
+        var migrations: [MigrationStatusEntry]
+        var summary: [String: Int]
+    }
+
     private static let targets = [
         TargetSummary(environment: "dev", url: "postgres://u@h/db?host=%2Ftmp", source: "--url", protected: false),
         TargetSummary(environment: "prod", url: nil, source: "environment", protected: true),
@@ -38,7 +45,7 @@ import Testing
         #expect(Set(Self.status.entries.map(\.state)) == Set(MigrationState.allCases))
         for target in Self.targets {
             for status in [Self.status, MigrationStatus(migrations: [], applied: [])] {
-                let expected = JSON.encode(StatusRenderer.Document(
+                let expected = JSON.encode(EncodedStatus(
                     target: target, migrations: status.entries, summary: StatusRenderer.summaryCounts(status)
                 ))
                 #expect(StatusRenderer.document(status, target: target).text == expected)
