@@ -62,6 +62,19 @@ enum CatalogQueries {
 
         """#
 
+    /// SQL for the names of an index's `INCLUDE` columns as a JSON array (text), NULL when
+    /// it has none: `index` is the alias of its `pg_index` row, `table` its table's oid.
+    static func includedColumns(index: String, table: String) -> String {
+        """
+        CASE WHEN \(index).indnatts > \(index).indnkeyatts THEN (
+                           SELECT json_agg(a.attname ORDER BY k.position)
+                           FROM unnest(\(index).indkey::int2[]) WITH ORDINALITY k(attnum, position)
+                           CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
+                                               WHERE a.attrelid = \(table) AND a.attnum = k.attnum OFFSET 0) a
+                           WHERE k.position > \(index).indnkeyatts)::text END
+        """
+    }
+
     /// The parameters `$1`, `$2`, `$3` of the prelude.
     static func parameters(_ options: SchemaInspector.Options) throws -> [String?] {
         let encoder = JSONEncoder()

@@ -34,12 +34,7 @@ enum ConstraintCatalog: CatalogQuery {
                 WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0),
                c.oid::text, CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid END::text,
                pc.conname,
-               CASE WHEN i.indnatts > i.indnkeyatts THEN (
-                   SELECT json_agg(a.attname ORDER BY k.position)
-                   FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, position)
-                   CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
-                                       WHERE a.attrelid = c.conrelid AND a.attnum = k.attnum OFFSET 0) a
-                   WHERE k.position > i.indnkeyatts)::text END
+               \#(CatalogQueries.includedColumns(index: "i", table: "c.conrelid"))
         FROM pg_constraint c
         JOIN user_relation r ON r.oid = c.conrelid
         LEFT JOIN LATERAL (

@@ -29,12 +29,7 @@ enum IndexCatalog: CatalogQuery {
                (SELECT d.description FROM pg_description d
                 WHERE d.objoid = x.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0),
                x.indexrelid::text, pn.nspname::text, p.relname::text,
-               CASE WHEN x.indnatts > x.indnkeyatts THEN (
-                   SELECT json_agg(a.attname ORDER BY k.position)
-                   FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, position)
-                   CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a
-                                       WHERE a.attrelid = x.indrelid AND a.attnum = k.attnum OFFSET 0) a
-                   WHERE k.position > x.indnkeyatts)::text END
+               \#(CatalogQueries.includedColumns(index: "x", table: "x.indrelid"))
         FROM pg_index x
         JOIN user_relation r ON r.oid = x.indrelid
         JOIN pg_class i ON i.oid = x.indexrelid
