@@ -1,7 +1,7 @@
 /// The command lines that scripts and deploys run most, read without the argument parser.
 ///
 /// Building the argument parser's model of the command tree (reflection over every
-/// option of the command and its groups) took a fifth of a `strata status` run. This
+/// option of the command and its groups) took a tenth of the CPU of `strata status`. This
 /// reader knows `status` with the global options only, written as the argument parser
 /// accepts them; for anything else it returns nil and the argument parser reads the line,
 /// so `--help`, `--version`, mistakes and their messages stay exactly the argument parser's.
