@@ -31,6 +31,7 @@ databases), schemas-read → planned
 """
 import argparse
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -125,6 +126,7 @@ def main():
         report("strata diff, two 500-table databases", DIFF_MARKS, diff_runs, diff_floor, "psql running the catalog queries on both")
     finally:
         cluster.stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
