@@ -19,7 +19,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     var requestedFormat: OutputFormat?
 
     /// The format asked for, or text.
-    var format: OutputFormat { requestedFormat ?? .text }
+    var format: OutputFormat { settings.format }
 
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false

@@ -53,10 +53,7 @@ public struct MigrationDirectory: Sendable {
             case .problem(let problem): problems.append(problem)
             }
         }
-        // Names sorted as text are nearly always sorted by version already.
-        if migrations.indices.dropFirst().contains(where: { migrations[$0].version < migrations[$0 - 1].version }) {
-            migrations.sort { $0.version < $1.version }
-        }
+        migrations = migrations.sortedByVersion(\.version)
         problems += Self.duplicateProblems(migrations)
         return Contents(migrations: migrations, problems: problems)
     }

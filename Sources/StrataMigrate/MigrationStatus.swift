@@ -70,8 +70,8 @@ public struct MigrationStatus: Sendable, Hashable {
     /// sorted first). Of files sharing a version the first counts (the duplicate is a
     /// problem of its own); of rows sharing one, the last.
     public init(migrations: [Migration], applied: [AppliedMigration]) {
-        let files = Self.isSorted(migrations.map(\.version)) ? migrations : migrations.sorted { $0.version < $1.version }
-        let rows = Self.isSorted(applied.map(\.version)) ? applied : applied.sorted { $0.version < $1.version }
+        let files = migrations.sortedByVersion(\.version)
+        let rows = applied.sortedByVersion(\.version)
         let newestApplied = rows.last?.version
         var entries: [MigrationStatusEntry] = []
         entries.reserveCapacity(max(files.count, rows.count))
@@ -116,9 +116,5 @@ public struct MigrationStatus: Sendable, Hashable {
             }
         }
         self.entries = entries
-    }
-
-    private static func isSorted(_ versions: [MigrationVersion]) -> Bool {
-        zip(versions, versions.dropFirst()).allSatisfy { !($1 < $0) }
     }
 }

@@ -49,3 +49,12 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, Codable, CustomS
         try container.encode(text)
     }
 }
+
+extension Array {
+    /// The elements in order of `version`, stably; an array already in order (what a
+    /// folder sorted by name and the history table give) is returned as is, with no sort.
+    func sortedByVersion(_ version: (Element) -> MigrationVersion) -> [Element] {
+        guard indices.dropFirst().contains(where: { version(self[$0]) < version(self[$0 - 1]) }) else { return self }
+        return sorted { version($0) < version($1) }
+    }
+}

@@ -21,7 +21,7 @@ public struct Migrator: Sendable {
 
     /// A migrator over migrations from any source. Duplicate versions become problems.
     public init(migrations: [Migration], problems: [MigrationProblem] = [], configuration: MigratorConfiguration = .init()) {
-        let sorted = migrations.sorted { $0.version < $1.version }
+        let sorted = migrations.sortedByVersion(\.version)
         var problems = problems
         var index = 0
         while index + 1 < sorted.count {
