@@ -44,7 +44,11 @@ indirect enum JSONNode {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(contentsOf: "{\n".utf8)
-            for (index, member) in members.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
+            // Keys sorted as JSONEncoder's .sortedKeys does; members built in that order
+            // (the status entries) are not sorted again.
+            let precedes: ((String, JSONNode), (String, JSONNode)) -> Bool = { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            let inOrder = zip(members, members.dropFirst()).allSatisfy { precedes($0, $1) }
+            for (index, member) in (inOrder ? members : members.sorted(by: precedes)).enumerated() {
                 if index > 0 { out.append(contentsOf: ",\n".utf8) }
                 Self.indent(depth + 1, into: &out)
                 Self.quote(member.0, into: &out)

@@ -23,11 +23,12 @@ struct StatusRenderer {
         return .object([
             ("target", .object(targetMembers)),
             ("migrations", .array(status.entries.map { entry in
+                // In key order, so that writing need not sort them.
                 .object([
-                    ("version", .string(entry.version.text)), ("name", .string(entry.name)),
-                    ("state", .string(entry.state.rawValue)), ("batch", .int(entry.batch)),
-                    ("applied_at", .string(entry.appliedAt)), ("execution_ms", .int(entry.executionMs)),
-                    ("checksum", .string(entry.checksum)), ("file", .string(entry.file)),
+                    ("applied_at", .string(entry.appliedAt)), ("batch", .int(entry.batch)),
+                    ("checksum", .string(entry.checksum)), ("execution_ms", .int(entry.executionMs)),
+                    ("file", .string(entry.file)), ("name", .string(entry.name)),
+                    ("state", .string(entry.state.rawValue)), ("version", .string(entry.version.text)),
                 ])
             })),
             ("summary", .object(summaryCounts(status).map { ($0.key, .int($0.value)) })),
@@ -60,9 +61,8 @@ struct StatusRenderer {
 
     /// "5 migrations: 3 applied, 2 pending".
     static func summaryLine(_ status: MigrationStatus, output: Output) -> String {
-        let summary = status.summary
-        let parts = MigrationState.allCases.compactMap { state -> String? in
-            guard let count = summary[state], count > 0 else { return nil }
+        let parts = status.stateCounts.compactMap { state, count -> String? in
+            guard count > 0 else { return nil }
             return output.paint("\(count) \(state.rawValue)", color(state))
         }
         let total = status.entries.count

@@ -36,30 +36,43 @@ public struct HistoryTable: Sendable {
 
     /// Every row, sorted by version; empty when the table (or its schema) does not exist.
     /// Reads without creating anything and without the lock.
+    ///
+    /// The rows come as one row of arrays, a column each (``DatabaseSession/queryColumns(_:)``):
+    /// for a history of 1,000 migrations, decoding 8,000 cells one by one took a sixth of a
+    /// `strata status` run.
     public func load(on session: any DatabaseSession) async throws -> [AppliedMigration] {
-        let rows: [Row]
+        let columns: [[String?]]
         do {
-            rows = try await session.query("""
-                SELECT version, name, checksum, batch, applied_at, execution_ms, applied_by, state
+            columns = try await session.queryColumns("""
+                SELECT array_agg(version), array_agg(name), array_agg(checksum), array_agg(batch),
+                       array_agg(applied_at), array_agg(execution_ms), array_agg(applied_by), array_agg(state)
                 FROM \(qualifiedName)
                 """)
         } catch let error as DatabaseError where ["42P01", "3F000"].contains(error.server?.sqlState ?? "") {
             return []
         }
+        guard columns.count == 8, let count = columns.first?.count, columns.allSatisfy({ $0.count == count }) else {
+            throw MigrationError(
+                .validation, "reading the history table \(qualifiedName) gave \(columns.count) columns of different lengths",
+                hint: "report this as a bug; nothing was changed"
+            )
+        }
         var applied: [AppliedMigration] = []
-        applied.reserveCapacity(rows.count)
-        for row in rows {
-            guard let versionText = row[0], let version = MigrationVersion(versionText),
-                  let batch = row[3].flatMap({ Int($0) }) else {
+        applied.reserveCapacity(count)
+        for index in 0..<count {
+            let versionText = columns[0][index]
+            guard let versionText, let version = MigrationVersion(versionText),
+                  let batch = columns[3][index].flatMap({ Int($0) }) else {
                 throw MigrationError(
-                    .validation, "the history table \(qualifiedName) holds a row Strata cannot read (version \(row[0] ?? "NULL"))",
+                    .validation, "the history table \(qualifiedName) holds a row Strata cannot read (version \(versionText ?? "NULL"))",
                     hint: "fix or delete the row by hand; versions must be digits and batch a number"
                 )
             }
             applied.append(AppliedMigration(
-                version: version, name: row[1] ?? "", checksum: row[2] ?? "", batch: batch,
-                appliedAt: row[4].map(Self.milliseconds) ?? "", executionMs: row[5].flatMap { Int($0) } ?? 0,
-                appliedBy: row[6] ?? "", state: AppliedMigration.State(rawValue: row[7] ?? "") ?? .failed
+                version: version, name: columns[1][index] ?? "", checksum: columns[2][index] ?? "", batch: batch,
+                appliedAt: columns[4][index].map(Self.milliseconds) ?? "",
+                executionMs: columns[5][index].flatMap { Int($0) } ?? 0,
+                appliedBy: columns[6][index] ?? "", state: AppliedMigration.State(rawValue: columns[7][index] ?? "") ?? .failed
             ))
         }
         applied.sort { $0.version < $1.version }

@@ -56,6 +56,17 @@ public struct MigrationStatus: Sendable, Hashable {
         return counts
     }
 
+    /// How many entries are in each state, in the order of `MigrationState.allCases`
+    /// (zero for states no entry is in); a plain array, unlike ``summary``.
+    public var stateCounts: [(state: MigrationState, count: Int)] {
+        let states = MigrationState.allCases
+        var counts = [Int](repeating: 0, count: states.count)
+        for index in entries.indices {
+            if let position = states.firstIndex(of: entries[index].state) { counts[position] += 1 }
+        }
+        return zip(states, counts).map { (state: $0, count: $1) }
+    }
+
     /// True when something blocks `up` (modified, missing, failed or out-of-order).
     public var hasProblems: Bool {
         entries.contains { [.modified, .missing, .failed, .outOfOrder].contains($0.state) }

@@ -45,6 +45,50 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         return result
     }
 
+    public func queryColumns(_ sql: String) async throws -> [[String?]] {
+        guard let row = try await collect(PostgresQuery(unsafeSQL: sql)).first else { return [] }
+        var columns: [[String?]] = []
+        columns.reserveCapacity(row.count)
+        for cell in row {
+            guard var bytes = cell.bytes else {
+                columns.append([])
+                continue
+            }
+            guard cell.format == .binary else {
+                throw DatabaseError(.unexpectedResult, "column \"\(cell.columnName)\" came back as text, not as a binary array")
+            }
+            columns.append(try Self.arrayElements(&bytes, column: cell.columnName))
+        }
+        return columns
+    }
+
+    /// The elements of a one-dimensional array in PostgreSQL's binary form (`array_send`:
+    /// dimensions, a has-nulls flag, the element type, each dimension's length and lower
+    /// bound, then each element as a length, -1 for NULL, and its bytes), as text.
+    private static func arrayElements(_ bytes: inout ByteBuffer, column: String) throws -> [String?] {
+        let malformed = DatabaseError(.unexpectedResult, "column \"\(column)\" is not a one-dimensional array")
+        guard let dimensions = bytes.readInteger(as: Int32.self), bytes.readInteger(as: Int32.self) != nil,
+              let elementType = bytes.readInteger(as: UInt32.self) else { throw malformed }
+        if dimensions == 0 { return [] }
+        guard dimensions == 1, let count = bytes.readInteger(as: Int32.self), count >= 0,
+              bytes.readInteger(as: Int32.self) != nil else { throw malformed }
+        let type = PostgresDataType(elementType)
+        var elements: [String?] = []
+        elements.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let length = bytes.readInteger(as: Int32.self) else { throw malformed }
+            if length < 0 {
+                elements.append(nil)
+                continue
+            }
+            guard let element = bytes.readSlice(length: Int(length)) else { throw malformed }
+            elements.append(try text(type: type, binary: true, bytes: element) {
+                throw DatabaseError(.unexpectedResult, "column \"\(column)\" holds arrays of type oid \(elementType), which Strata reads only as text")
+            })
+        }
+        return elements
+    }
+
     /// Runs one statement and returns its rows, collected on the event loop: iterating
     /// the async row sequence instead costs a task hop per row, which dominated reading
     /// large catalogs and history tables. Interrupts cancel on the server
@@ -79,9 +123,23 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     /// booleans are converted here so that `count(*)` and friends need no cast, and a
     /// `timestamptz` becomes ISO 8601 in UTC (``TimestampText``).
     private static func text(of cell: PostgresCell) throws -> String? {
-        guard var bytes = cell.bytes else { return nil }
-        let binary = cell.format == .binary
-        switch cell.dataType {
+        guard let bytes = cell.bytes else { return nil }
+        return try text(type: cell.dataType, binary: cell.format == .binary, bytes: bytes) {
+            if cell.format == .text { return try cell.decode(String.self) }
+            throw DatabaseError(
+                .unexpectedResult,
+                "column \"\(cell.columnName)\" has type oid \(cell.dataType.rawValue), which Strata reads only as text",
+                hint: "cast the column to text in the query (\(cell.columnName)::text)"
+            )
+        }
+    }
+
+    /// A value of `type` as text; `other` answers for the types not read here.
+    private static func text(
+        type: PostgresDataType, binary: Bool, bytes: ByteBuffer, other: () throws -> String?
+    ) throws -> String? {
+        var bytes = bytes
+        switch type {
         case .text, .varchar, .name, .bpchar, .unknown, .json:
             // The same bytes in the binary and the text format: read them directly.
             return bytes.readString(length: bytes.readableBytes)
@@ -92,22 +150,18 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         case .int8 where binary:
             return bytes.readInteger(as: Int64.self).map { String($0) }
         case .int2, .int4, .int8:
-            return String(try cell.decode(Int.self))
+            return bytes.readString(length: bytes.readableBytes).flatMap { Int($0) }.map { String($0) }
         case .oid where binary:
             return bytes.readInteger(as: UInt32.self).map { String($0) }
         case .bool:
-            return try cell.decode(Bool.self) ? "t" : "f"
+            guard let first = bytes.readInteger(as: UInt8.self) else { return nil }
+            return binary ? (first != 0 ? "t" : "f") : (first == UInt8(ascii: "t") ? "t" : "f")
         case .timestamptz where binary:
             return bytes.readInteger(as: Int64.self).map { TimestampText.iso8601(microsecondsSince2000: $0) }
         case .void:
             return nil
         default:
-            if cell.format == .text { return try cell.decode(String.self) }
-            throw DatabaseError(
-                .unexpectedResult,
-                "column \"\(cell.columnName)\" has type oid \(cell.dataType.rawValue), which Strata reads only as text",
-                hint: "cast the column to text in the query (\(cell.columnName)::text)"
-            )
+            return try other()
         }
     }
 }

@@ -68,8 +68,10 @@ import Testing
             }
             if Bool.random(using: &random) { files.shuffle(using: &random) }
             if Bool.random(using: &random) { rows.shuffle(using: &random) }
-            let entries = MigrationStatus(migrations: files, applied: rows).entries
-            #expect(entries == Self.dictionaryMatch(files, rows), "\(files.map(\.version)) \(rows.map(\.version))")
+            let status = MigrationStatus(migrations: files, applied: rows)
+            #expect(status.entries == Self.dictionaryMatch(files, rows), "\(files.map(\.version)) \(rows.map(\.version))")
+            #expect(status.stateCounts.map(\.state) == MigrationState.allCases)
+            #expect(status.stateCounts.allSatisfy { status.summary[$0.state] == $0.count })
         }
     }
 

@@ -45,6 +45,20 @@ final class RecordingSession: DatabaseSession {
         if let failure { throw failure }
     }
 
+    /// Answers the history read (one row of arrays) from the recorded history.
+    func queryColumns(_ sql: String) async throws -> [[String?]] {
+        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        return state.withLock { state in
+            state.log.append(String(trimmed.prefix(while: { $0 != "\n" })))
+            guard trimmed.contains("strata_migrations") else { return [] }
+            let rows = state.history
+            return [
+                rows.map { $0.version.text }, rows.map(\.name), rows.map(\.checksum), rows.map { String($0.batch) },
+                rows.map(\.appliedAt), rows.map { String($0.executionMs) }, rows.map(\.appliedBy), rows.map(\.state.rawValue),
+            ]
+        }
+    }
+
     func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
         let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         return state.withLock { state in

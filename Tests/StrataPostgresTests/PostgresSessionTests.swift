@@ -26,6 +26,52 @@ struct PostgresSessionTests {
         }
     }
 
+    @Test func queryColumnsDecodesBinaryArraysLikeRows() async throws {
+        try await Support.withSession { session in
+            try await session.execute("CREATE TABLE notes (id int, body text, at timestamptz, done bool)")
+            _ = try await session.query("""
+                INSERT INTO notes VALUES (1, 'a, "b"', '2024-01-02 03:04:05.123456+00', true),
+                    (2, NULL, NULL, false), (3, E'back\\\\slash {x}', '1999-12-31 23:59:59+00', NULL)
+                """)
+            let rows = try await session.query("SELECT id, body, at, done FROM notes ORDER BY id")
+            let columns = try await session.queryColumns(
+                "SELECT array_agg(id ORDER BY id), array_agg(body ORDER BY id), array_agg(at ORDER BY id), array_agg(done ORDER BY id) FROM notes"
+            )
+            // The same text as row by row, column for column.
+            #expect(columns.count == 4)
+            for (index, column) in columns.enumerated() {
+                #expect(column == rows.map { $0[index] })
+            }
+            #expect(columns[1] == ["a, \"b\"", nil, "back\\slash {x}"])
+            #expect(columns[2].first == "2024-01-02T03:04:05.123456Z")
+            // No rows: NULL arrays read as empty columns; no row at all: no columns.
+            #expect(try await session.queryColumns("SELECT array_agg(id), array_agg(body) FROM notes WHERE false") == [[], []])
+            #expect(try await session.queryColumns("SELECT ARRAY[1] WHERE false") == [])
+            let error = await #expect(throws: DatabaseError.self) {
+                try await session.queryColumns("SELECT ARRAY[[1, 2], [3, 4]]")
+            }
+            #expect(error?.message.contains("one-dimensional") == true)
+        }
+    }
+
+    @Test func queryColumnsThroughTextArraysGivesTheSameElements() async throws {
+        try await Support.withSession { session in
+            // A session that only answers `query` gets queryColumns from the arrays' text form.
+            struct TextOnly: DatabaseSession {
+                let base: any DatabaseSession
+                func execute(_ sql: String) async throws { try await base.execute(sql) }
+                func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
+                    try await base.query(sql, parameters)
+                }
+            }
+            let values = "ARRAY['plain', 'a, \"b\"', NULL, 'NULL', ' padded ', E'back\\\\slash', '', '{x}']"
+            let binary = try await session.queryColumns("SELECT \(values), ARRAY[1, -2, NULL]")
+            let text = try await TextOnly(base: session).queryColumns("SELECT (\(values))::text, ARRAY[1, -2, NULL]::text")
+            #expect(binary == [["plain", "a, \"b\"", nil, "NULL", " padded ", "back\\slash", "", "{x}"], ["1", "-2", nil]])
+            #expect(text == binary)
+        }
+    }
+
     @Test func unsupportedBinaryTypeSaysToCast() async throws {
         try await Support.withSession { session in
             let error = await #expect(throws: DatabaseError.self) { try await session.query("SELECT 1.5::float8 AS ratio") }

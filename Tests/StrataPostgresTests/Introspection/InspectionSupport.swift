@@ -140,6 +140,11 @@ actor CountingSession: DatabaseSession {
         }
         return try await base.query(sql, parameters)
     }
+
+    func queryColumns(_ sql: String) async throws -> [[String?]] {
+        queries += 1
+        return try await base.queryColumns(sql)
+    }
 }
 
 /// A session that times the queries (server, network and the driver's decoding of rows
@@ -167,6 +172,10 @@ actor TimingSession: DatabaseSession {
         lastReceived = ContinuousClock.now
         rows += result.count
         return result
+    }
+
+    func queryColumns(_ sql: String) async throws -> [[String?]] {
+        try await base.queryColumns(sql)
     }
 }
 
