@@ -84,6 +84,16 @@ let package = Package(
             dependencies: ["StrataLint", "StrataSQL", "StrataPostgres", "StrataGenerate"],
             swiftSettings: swiftSettings
         ),
+        // Typed Swift code from the schema and from SQL queries: query files, nullability
+        // analysis and the Swift renderer (pure), the describer on a scratch database (I/O).
+        .target(
+            name: "StrataCodegen",
+            dependencies: [
+                "StrataSQL", "StrataPostgres", "StrataGenerate",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The public library API for apps.
         .target(
             name: "Strata",
@@ -182,6 +192,11 @@ let package = Package(
         .testTarget(
             name: "StrataTestingTests",
             dependencies: ["StrataTesting", "StrataPostgres", "StrataSQL"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataCodegenTests",
+            dependencies: ["StrataCodegen", "StrataSQL", "StrataPostgres", "StrataGenerate", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
