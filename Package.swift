@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "StrataCodegen",
             dependencies: [
-                "StrataSQL", "StrataPostgres", "StrataGenerate",
+                "StrataSQL", "StrataPostgres", "StrataMigrate", "StrataGenerate",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
@@ -109,7 +109,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt", "StrataLint", "StrataObserve",
+                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -194,9 +194,18 @@ let package = Package(
             dependencies: ["StrataTesting", "StrataPostgres", "StrataSQL"],
             swiftSettings: swiftSettings
         ),
+        // The generated file of Examples/codegen, compiled so that its tests can call it.
+        .target(
+            name: "CodegenExample",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Examples/codegen/Sources/CodegenExample"
+        ),
         .testTarget(
             name: "StrataCodegenTests",
-            dependencies: ["StrataCodegen", "StrataSQL", "StrataPostgres", "StrataGenerate", "StrataTesting"],
+            dependencies: [
+                "StrataCodegen", "StrataSQL", "StrataPostgres", "StrataGenerate", "StrataMigrate", "StrataTesting", "CodegenExample",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -45,6 +45,21 @@ public struct ProjectConfiguration: Sendable {
     /// Layered YAML models compiled into the desired schema (docs/models.md); nil when
     /// the desired schema is written as SQL.
     public var models: Models?
+    /// The `codegen:` key (docs/codegen.md).
+    public var codegen = Codegen()
+
+    /// `codegen: {queries: queries, output: Sources/App/Database.swift, namespace: Database, types: {jsonb: MyJSON}}`.
+    public struct Codegen: Sendable, Equatable {
+        /// The folder of named queries.
+        public var queries = "queries"
+        /// The Swift file written; nil until configured (`--output` may give it).
+        public var output: String?
+        /// The struct that holds the generated code.
+        public var namespace = "Database"
+        /// PostgreSQL type names → Swift types of the user's.
+        public var types: [String: String] = [:]
+    }
+
     /// The `lint:` key (docs/lint.md).
     public var lint = Lint()
 
@@ -192,7 +207,7 @@ private struct ConfigurationReader {
         let top = try mapping(root, key: "the file")
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
-            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint",
+            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -231,6 +246,8 @@ private struct ConfigurationReader {
                 configuration.comparison = try comparison(value)
             case "lint":
                 configuration.lint = try lint(value)
+            case "codegen":
+                configuration.codegen = try codegen(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {
@@ -334,6 +351,32 @@ private struct ConfigurationReader {
                 }
             default:
                 throw fail("unknown key \"\(key)\" in lint", keyNode, hint: "lint has up, rules and postgres_version")
+            }
+        }
+        return result
+    }
+
+    /// `codegen: { queries: folder, output: file, namespace: Name, types: { pg_type: SwiftType } }`.
+    func codegen(_ node: Node) throws -> ProjectConfiguration.Codegen {
+        var result = ProjectConfiguration.Codegen()
+        for (keyNode, value) in try mapping(node, key: "codegen") {
+            let key = try string(keyNode, key: "a key")
+            switch key {
+            case "queries": result.queries = try string(value, key: "codegen.queries")
+            case "output": result.output = try string(value, key: "codegen.output")
+            case "namespace":
+                let name = try string(value, key: "codegen.namespace")
+                guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    throw fail("codegen.namespace must be a Swift type name, not \"\(name)\"", value)
+                }
+                result.namespace = name
+            case "types":
+                for (typeNode, swiftNode) in try mapping(value, key: "codegen.types") {
+                    let type = try string(typeNode, key: "a PostgreSQL type name")
+                    result.types[type] = try string(swiftNode, key: "codegen.types.\(type)")
+                }
+            default:
+                throw fail("unknown key \"\(key)\" in codegen", keyNode, hint: "codegen has queries, output, namespace and types")
             }
         }
         return result

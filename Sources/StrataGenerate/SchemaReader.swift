@@ -79,6 +79,21 @@ public struct SchemaReader: Sendable {
         }
     }
 
+    /// Applies `migrator`'s migrations to a fresh scratch database and runs `body` on a
+    /// session to it; the database is dropped afterwards, whatever happens.
+    public func withReplayed<T: Sendable>(
+        _ migrator: Migrator, purpose: String, _ body: (PostgresSession) async throws -> T
+    ) async throws -> T {
+        try await creatingMissingRoles {
+            try await requireScratch().withDatabase(purpose) { settings in
+                try await withSession(settings) { session in
+                    try await replay(migrator, on: session)
+                    return try await body(session)
+                }
+            }
+        }
+    }
+
     /// Introspects on a thread of the global pool. The CLI runs its tasks on the
     /// connection's event loop, which suits round trips (replay, loading) but would put
     /// two introspections' decoding and model building, as `diff` and `generate` run
