@@ -43,6 +43,7 @@ struct NullabilityReader: Sendable {
     func query(_ range: Range<Int>, _ outerScope: NullabilityScope) -> Result {
         guard outerScope.depth < Self.depthLimit else { return .unknown }
         var scope = outerScope
+        scope.depth += 1
         var body = tokens.strippingParentheses(range)
         if tokens.isKeyword(body.lowerBound, "with", in: body) {
             let end = withClause(body, &scope)

@@ -39,22 +39,25 @@ struct NullabilityTokens: Sendable {
 
     /// The index just past the token or group starting at `index`, never past `range`.
     func next(_ index: Int, in range: Range<Int>) -> Int {
-        min(max(index + 1, closers[index] + 1), range.upperBound)
+        guard index >= 0, index < closers.count else { return range.upperBound }
+        return min(max(index + 1, closers[index] + 1), range.upperBound)
     }
 
     /// The tokens inside the group opened at `index`, within `range`.
     func inner(_ index: Int, in range: Range<Int>) -> Range<Int> {
+        guard range.contains(index) else { return range.upperBound..<range.upperBound }
         let upper = min(closers[index], range.upperBound)
         return (index + 1)..<max(index + 1, upper)
     }
 
     /// Whether the group opened at `index` closes exactly at `range`'s last token.
     func groupSpans(_ index: Int, to range: Range<Int>) -> Bool {
-        closers[index] == range.upperBound - 1 && closers[index] > index
+        guard range.contains(index) else { return false }
+        return closers[index] == range.upperBound - 1 && closers[index] > index
     }
 
     /// Whether the group opened at `index` has a closer at all.
-    func isClosed(_ index: Int) -> Bool { closers[index] < words.count && closers[index] > index }
+    func isClosed(_ index: Int) -> Bool { closers.indices.contains(index) && closers[index] < words.count && closers[index] > index }
 
     /// Whether the token at `index` (inside `range`) is the unquoted keyword `keyword` (lower case).
     func isKeyword(_ index: Int, _ keyword: String, in range: Range<Int>) -> Bool {
