@@ -122,7 +122,7 @@ public struct QueryDescriber {
                 catalog.types[oid] = TypeEntry(
                     oid: oid, schema: row[1] ?? "", name: row[2] ?? "", display: row[3] ?? "", kind: kind,
                     elementOID: kind == .array ? element : nil, baseOID: row[7].flatMap { UInt32($0) },
-                    domainNotNull: row[8] == "true", enumLabels: row[9].flatMap(Self.textArray) ?? [], attributes: attributes
+                    domainNotNull: row[8] == "true", enumLabels: row[9].flatMap(ArrayText.elements)?.compactMap { $0 } ?? [], attributes: attributes
                 )
             }
             var next = Set<UInt32>()
@@ -134,23 +134,6 @@ public struct QueryDescriber {
             missing = next.subtracting(catalog.types.keys)
             if found.isEmpty { break }
         }
-    }
-
-    /// `{a,b,"c d"}` → its elements (enum labels).
-    static func textArray(_ text: String) -> [String]? {
-        guard text.hasPrefix("{"), text.hasSuffix("}") else { return nil }
-        var elements: [String] = [], current = "", quoted = false, escaped = false, wasQuoted = false
-        for character in text.dropFirst().dropLast() {
-            if escaped { current.append(character); escaped = false; continue }
-            switch character {
-            case "\\": escaped = true
-            case "\"": quoted.toggle(); wasQuoted = true
-            case "," where !quoted: elements.append(current); current = ""; wasQuoted = false
-            default: current.append(character)
-            }
-        }
-        if !current.isEmpty || wasQuoted || !elements.isEmpty { elements.append(current) }
-        return elements
     }
 
     /// Prepares and describes one query; nullability comes from `analyze` (the pure core).

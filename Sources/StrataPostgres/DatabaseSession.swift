@@ -65,9 +65,9 @@ extension DatabaseSession {
 }
 
 /// PostgreSQL's text form of a one-dimensional array: `{a,"b, c",NULL,"d\\"e"}`.
-enum ArrayText {
+public enum ArrayText {
     /// The elements, nil for an unquoted NULL; nil when the text is not such an array.
-    static func elements(of text: String) -> [String?]? {
+    public static func elements(of text: String) -> [String?]? {
         var bytes = Array(text.utf8)[...]
         if bytes.first == UInt8(ascii: "[") {
             // Explicit bounds (`[0:1]={…}`): skip to the braces.

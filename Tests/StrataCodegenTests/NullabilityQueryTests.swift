@@ -7,6 +7,16 @@ import Testing
         #expect(NullabilityTestCatalog.analyse(sql, like: expected) == expected, "\(sql)", sourceLocation: sourceLocation)
     }
 
+    @Test func otherClausesDoNotConfuseTheReader() {
+        check("SELECT DISTINCT ON (email) email, name FROM users ORDER BY email, id DESC", "!?")
+        check("SELECT id, name FROM ONLY users * AS u WHERE id IS DISTINCT FROM $1 FOR UPDATE SKIP LOCKED", "!?")
+        check("SELECT u.id FROM users u TABLESAMPLE SYSTEM (10) REPEATABLE (1) LEFT JOIN orders o ON true", "!")
+        check("SELECT a IS DISTINCT FROM b FROM (SELECT id AS a, name AS b FROM users) s", "!")
+        check("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SEARCH DEPTH FIRST BY n SET ord SELECT n, ord FROM t", "!?")
+        check("SELECT g, u.id FROM users u, generate_series(1, 3) AS g", "?!")
+        check("SELECT x.v FROM users u, unnest(ARRAY[1]) AS x(v)", "?")
+    }
+
     @Test func subqueriesInFromKeepTheirColumns() {
         check("SELECT s.id, s.name, s.n FROM (SELECT id, name, 1 AS n FROM users) s", "!?!")
         check("SELECT id, label FROM (SELECT u.id, coalesce(u.name, u.email) label FROM users u) AS s", "!!")
