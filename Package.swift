@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "strata", targets: ["strata"]),
         .library(name: "Strata", targets: ["Strata"]),
+        .plugin(name: "StrataCodegenPlugin", targets: ["StrataCodegenPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -193,6 +194,18 @@ let package = Package(
             name: "StrataTestingTests",
             dependencies: ["StrataTesting", "StrataPostgres", "StrataSQL"],
             swiftSettings: swiftSettings
+        ),
+        // `swift package strata-codegen`: runs `strata codegen` for the package (docs/codegen.md).
+        .plugin(
+            name: "StrataCodegenPlugin",
+            capability: .command(
+                intent: .custom(verb: "strata-codegen", description: "Regenerate the typed Swift database code with strata codegen"),
+                permissions: [
+                    .writeToPackageDirectory(reason: "strata codegen writes the generated Swift file (codegen.output in strata.yaml)"),
+                    .allowNetworkConnections(scope: .all(), reason: "strata codegen applies the migrations on a scratch PostgreSQL server"),
+                ]
+            ),
+            dependencies: ["strata"]
         ),
         // The generated file of Examples/codegen, compiled so that its tests can call it.
         .target(

@@ -185,9 +185,11 @@ public struct QueryDescriber {
             }
             return DescribedQuery.Column(name: name, typeOID: column.type, optional: optional)
         }
+        let settingNullable = ParameterTargets.optionalParameters(sql: query.sql, catalog: catalog.nullability)
         let parameters = query.parameters.map { parameter in
             DescribedQuery.Parameter(
-                name: parameter.name, typeOID: parameterTypes[parameter.number - 1], optional: parameter.forcedOptional
+                name: parameter.name, typeOID: parameterTypes[parameter.number - 1],
+                optional: parameter.forcedOptional || settingNullable.contains(parameter.number)
             )
         }
         let oneRowCertain = query.kind == .one && NullabilityAnalyzer.returnsExactlyOneRow(sql: query.sql)

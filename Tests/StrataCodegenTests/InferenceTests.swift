@@ -28,7 +28,7 @@ import Testing
         -- name: Aggregates :one
         SELECT count(*) AS n, sum(total) AS total, max(total) AS biggest FROM orders WHERE user_id = @user_id;
         -- name: Returning :one
-        INSERT INTO orders (id, user_id, note, total) VALUES (@id, @user_id, strata.narg(note), @total) RETURNING id, note, total;
+        INSERT INTO orders (id, user_id, note, total) VALUES (@id, @user_id, @note, @total) RETURNING id, note, total;
         -- name: Typed :many
         SELECT id, balance, email FROM users WHERE mood = @mood AND id = ANY(@ids) AND email = @email AND (@id::bigint IS NULL OR id = @id);
         -- name: ViewColumns :many
@@ -56,6 +56,7 @@ import Testing
         #expect(try query("Aggregates").returnsOptionalRow == false)
         #expect(try query("Expressions").returnsOptionalRow == true)
         #expect(try optional("Returning") == ["id": false, "note": true, "total": false])
+        // @note only sets a nullable column: optional, as sqlc makes it.
         #expect(try query("Returning").parameters.map(\.optional) == [false, false, true, false])
         #expect(try optional("ViewColumns") == ["id": false, "email": false, "nickname": true])
         #expect(try optional("Overrides") == ["nickname": false, "id": true])

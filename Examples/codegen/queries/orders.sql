@@ -1,6 +1,6 @@
 -- name: CreateOrder :one
 INSERT INTO orders (user_id, status, total, note, details)
-VALUES (@user_id, @status, @total, strata.narg(note), strata.narg(details))
+VALUES (@user_id, @status, @total, @note, strata.narg(details))
 RETURNING id, status, total, note, details, placed_on, total_with_tax;
 
 -- name: OrdersWithUsers :many
