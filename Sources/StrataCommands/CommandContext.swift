@@ -12,17 +12,17 @@ struct CommandContext: Sendable {
 
     init(
         _ options: GlobalOptions, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text, allowsSQL: Bool = false,
-        allowsGitHub: Bool = false
+        allowsGitHub: Bool = false, allowsMarkdown: Bool = false
     ) throws {
         try self.init(
             settings: options.settings, loadConfiguration: loadConfiguration, defaultFormat: defaultFormat,
-            allowsSQL: allowsSQL, allowsGitHub: allowsGitHub
+            allowsSQL: allowsSQL, allowsGitHub: allowsGitHub, allowsMarkdown: allowsMarkdown
         )
     }
 
     init(
         settings global: GlobalSettings, loadConfiguration: Bool = true, defaultFormat: OutputFormat = .text,
-        allowsSQL: Bool = false, allowsGitHub: Bool = false
+        allowsSQL: Bool = false, allowsGitHub: Bool = false, allowsMarkdown: Bool = false
     ) throws {
         let environment = CommandEnvironment.current
         self.global = global
@@ -46,6 +46,9 @@ struct CommandContext: Sendable {
         }
         if format == .github && !allowsGitHub {
             throw ConfigurationError("--format github is only for `strata lint`", hint: "use --format text or --format json")
+        }
+        if format == .markdown && !allowsMarkdown {
+            throw ConfigurationError("--format markdown is only for `strata drift`", hint: "use --format text or --format json")
         }
         output = Output(
             format: format, useColor: !noColor && environment.outputIsTerminal && environment.variables["TERM"] != "dumb",

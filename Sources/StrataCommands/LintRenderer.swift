@@ -28,7 +28,7 @@ struct LintRenderer {
             output.result(LintJSONWriter.document(report, observed: observed))
         case .github:
             renderGitHub(report)
-        case .text, .sql:
+        case .text, .sql, .markdown:
             if let observation { renderObservation(observation) }
             renderText(report, assumedVersion: assumedVersion, files: files)
         }

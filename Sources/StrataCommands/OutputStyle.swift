@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `--format`. `sql` is for `strata diff` only; `github` (workflow annotations) for `strata lint` only.
 public enum OutputFormat: String, Sendable, ExpressibleByArgument, CaseIterable {
-    case text, json, sql, github
+    case text, json, sql, github, markdown
 }
 
 /// How a command writes: format, colour, verbosity, and the two streams.

@@ -33,7 +33,7 @@ struct PlanRenderer {
             )))
         case .sql:
             output.result(sql(plan, from: from, to: to))
-        case .text, .github:
+        case .text, .github, .markdown:
             output.result(summary(plan, from: from, to: to))
         }
     }
