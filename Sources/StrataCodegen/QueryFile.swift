@@ -167,7 +167,7 @@ public enum QueryFileParser {
                 }
             }
         }
-        func number(for parameter: String, optional: Bool, at token: Token) throws(QueryFileError) -> Int {
+        func number(for parameter: String, optional: Bool) -> Int {
             if let index = parameters.firstIndex(where: { $0.name == parameter }) {
                 if optional { parameters[index].forcedOptional = true }
                 return parameters[index].number
@@ -187,13 +187,13 @@ public enum QueryFileParser {
                 let parameter = items[index + 1].text(in: text)
                 if spelled.count > 1 { emitSource(Token(kind: .operator, range: token.range.lowerBound..<(token.range.upperBound - 1), start: token.start)) }
                 let at = SourcePosition(line: token.start.line, column: token.start.column + spelled.count - 1, offset: token.range.upperBound - 1)
-                emit("$\(try number(for: parameter.lowercased(), optional: false, at: token))", from: at)
+                emit("$\(number(for: parameter.lowercased(), optional: false))", from: at)
                 index += 2
                 continue
             }
             // `strata.narg(name)` / `strata.arg(name)`.
             if token.kind == .identifier, spelled.lowercased() == "strata", let call = strataCall(items, at: index, text: text) {
-                emit("$\(try number(for: call.name, optional: call.optional, at: token))", from: token.start)
+                emit("$\(number(for: call.name, optional: call.optional))", from: token.start)
                 index = call.next
                 continue
             }
