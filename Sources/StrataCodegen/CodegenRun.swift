@@ -67,28 +67,24 @@ public struct CodegenRun {
     public func run() async throws -> CodegenResult {
         let definitions = try readQueries()
         var timings = CodegenTimings()
-        let clock = ContinuousClock()
-        let started = clock.now
+        var watch = Stopwatch()
         let history = migrator.configuration.history
-        let (catalog, described, scratchEnd) = try await reader.withReplayed(migrator, purpose: "generating code") { session in
-            let replayed = clock.now
+        let (catalog, described, replayMs) = try await reader.withReplayed(migrator, purpose: "generating code") { session in
+            var replayWatch = watch
+            let replayMs = replayWatch.lap()
             let describer = QueryDescriber(session: session, historyTable: (history.schema, HistoryTable.tableName))
             var catalog = try await describer.catalog()
             var described: [DescribedQuery] = []
             for (index, definition) in definitions.enumerated() {
                 described.append(try await describer.describe(definition, number: index + 1, catalog: &catalog))
             }
-            return (catalog, described, replayed)
+            return (catalog, described, replayMs)
         }
-        let describedAt = clock.now
-        timings.scratchMs = Self.milliseconds(scratchEnd - started)
-        timings.describeMs = Self.milliseconds(describedAt - scratchEnd)
+        // scratch: creating the database and replaying; describe: the rest until it is dropped.
+        timings.scratchMs = replayMs
+        timings.describeMs = watch.lap() - replayMs
         let swift = try SwiftRenderer(catalog: catalog, queries: described, options: options).render()
-        timings.renderMs = Self.milliseconds(clock.now - describedAt)
+        timings.renderMs = watch.lap()
         return CodegenResult(swift: swift, catalog: catalog, queries: described, timings: timings)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 }

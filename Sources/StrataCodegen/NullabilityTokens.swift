@@ -142,28 +142,7 @@ struct NullabilityTokens: Sendable {
     }
 
     private static func name(of text: String, kind: TokenKind) -> String {
-        switch kind {
-        case .identifier:
-            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        case .quotedIdentifier:
-            var body = Substring(text)
-            if body.hasPrefix("U&") || body.hasPrefix("u&") { body = body.dropFirst(2) }
-            if body.hasPrefix("\"") { body = body.dropFirst() }
-            if body.hasSuffix("\"") { body = body.dropLast() }
-            var name = ""
-            var previousWasQuote = false
-            for character in body {
-                if character == "\"" && previousWasQuote {
-                    previousWasQuote = false
-                    continue
-                }
-                previousWasQuote = character == "\""
-                name.append(character)
-            }
-            return name
-        default:
-            return text
-        }
+        SQLIdentifier.name(of: kind, bytes: text.utf8) ?? text
     }
 
     private static func matchClosers(_ words: [Word]) -> [Int] {

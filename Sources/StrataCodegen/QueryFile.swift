@@ -155,17 +155,15 @@ public enum QueryFileParser {
                 map.append(position)
             }
         }
+        let utf8 = Array(text.utf8)
         func emitSource(_ token: Token) {
             var position = token.start
-            for scalar in token.text(in: text).unicodeScalars {
-                sql.unicodeScalars.append(scalar)
-                map.append(position)
-                if scalar == "\n" {
-                    position = SourcePosition(line: position.line + 1, column: 1, offset: position.offset + 1)
-                } else {
-                    position = SourcePosition(line: position.line, column: position.column + 1, offset: position.offset + String(scalar).utf8.count)
-                }
+            for index in token.range {
+                // One map entry per Unicode scalar: a byte that is not a UTF-8 continuation.
+                if utf8[index] & 0xC0 != 0x80 { map.append(position) }
+                position.advance(over: utf8[index], next: index + 1 < utf8.count ? utf8[index + 1] : nil)
             }
+            sql += token.text(in: text)
         }
         func number(for parameter: String, optional: Bool) -> Int {
             if let index = parameters.firstIndex(where: { $0.name == parameter }) {
@@ -200,7 +198,7 @@ public enum QueryFileParser {
             emitSource(token)
             index += 1
         }
-        let statementText = String(decoding: Array(text.utf8)[first.range.lowerBound..<items.last!.range.upperBound], as: UTF8.self)
+        let statementText = String(decoding: utf8[first.range.lowerBound..<items.last!.range.upperBound], as: UTF8.self)
         return QueryDefinition(
             name: name, kind: kind, file: file, line: line, text: statementText, sql: sql,
             parameters: parameters, sourceMap: map

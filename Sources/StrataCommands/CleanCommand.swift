@@ -32,22 +32,16 @@ struct CleanCommand: AsyncParsableCommand, FormattedCommand {
             )
         }
         try await context.droppingScratchOnSignal {
-            let (settings, summary) = try await context.withSession(target) { _, target in (target.settings, target.summary) }
-            guard let settings else { throw ConfigurationError("no database to clean") }
-            let label = "env:\(summary.environment)" + (summary.url.map { " (\($0))" } ?? "")
+            let ready = try await context.prepared(target)
+            let label = "env:\(ready.environment)" + (ready.summary.url.map { " (\($0))" } ?? "")
             if !force && !context.confirm("Drop every object in \(label), the history included?") {
                 throw ConfigurationError(
                     "not cleaning \(label): nothing was dropped",
                     hint: context.environment.inputIsTerminal ? "answer y to clean" : "not on a terminal: add --force to clean without asking"
                 )
             }
-            let source = SchemaSource.database(settings, label: label)
-            let empty = SchemaSource.files(SchemaFiles(files: []), label: "an empty database")
-            let reader = try await context.schemaReader(for: [source, empty])
-            var timings = PhaseTimings()
-            let schema = try await reader.read(source, timings: &timings)
-            let emptySchema = try await reader.read(empty, timings: &timings)
-            let plan = try SchemaDiffer.plan(from: schema, to: emptySchema)
+            let read = try await context.readWithEmptySchema(ready)
+            let plan = try SchemaDiffer.plan(from: read.schema, to: read.empty)
             let history = context.configuration.migratorConfiguration.history.qualifiedName
             try await context.withSession(target) { session, _ in
                 try await session.execute("BEGIN")

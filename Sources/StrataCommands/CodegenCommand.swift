@@ -36,9 +36,10 @@ struct CodegenCommand: AsyncParsableCommand, FormattedCommand {
         }
         let outputPath = outputSetting.hasPrefix("/") ? outputSetting : context.configuration.resolve(outputSetting)
         try await context.droppingScratchOnSignal {
-            let reader = try await context.schemaReader(for: [.migrations(try context.migrator(), label: "migrations")])
+            let migrator = try context.migrator()
+            let reader = try await context.schemaReader(for: [.migrations(migrator, label: "migrations")])
             let run = CodegenRun(
-                reader: reader, migrator: try context.migrator(), queriesPath: context.configuration.resolve(settings.queries),
+                reader: reader, migrator: migrator, queriesPath: context.configuration.resolve(settings.queries),
                 queriesDisplay: settings.queries,
                 options: CodegenOptions(
                     namespace: settings.namespace, typeOverrides: settings.types,

@@ -3,6 +3,7 @@ import StrataGenerate
 import StrataMigrate
 import StrataModels
 import StrataPostgres
+import StrataSchema
 
 extension CommandContext {
     /// The server for scratch databases: `scratch_url`, or the local cluster (started on
@@ -39,18 +40,44 @@ extension CommandContext {
         return reader
     }
 
+    /// The target ready to connect to without connecting: when it is the local cluster, the
+    /// cluster started and the database created if need be, with their settings and URL.
+    func prepared(_ target: ResolvedTarget) async throws -> ResolvedTarget {
+        var target = target
+        guard let cluster = target.localCluster, let database = target.localDatabase else { return target }
+        var status = try cluster.status()
+        if !status.isRunning { status = try await cluster.start() }
+        try await cluster.ensureDatabase(database)
+        target.settings = cluster.settings(database: database)
+        target.displayURL = status.url(database: database)
+        return target
+    }
+
+    /// The schema of a ``prepared(_:)`` target and that of an empty database (a scratch
+    /// one), read side by side: what `dump` plans from and `clean` plans to.
+    func readWithEmptySchema(_ target: ResolvedTarget) async throws -> (schema: Schema, empty: Schema) {
+        guard let settings = target.settings else { throw ConfigurationError("environment \(target.environment) names no database") }
+        let source = SchemaSource.database(settings, label: "env:\(target.environment)")
+        let emptySource = SchemaSource.files(SchemaFiles(files: []), label: "an empty database")
+        let reader = try await schemaReader(for: [source, emptySource])
+        async let empty = Self.read(emptySource, reader)
+        let schema = try await Self.read(source, reader)
+        return (schema, try await empty)
+    }
+
+    /// Reads one source with its own timings (for reading two side by side).
+    static func read(_ source: SchemaSource, _ reader: SchemaReader) async throws -> Schema {
+        var timings = PhaseTimings()
+        return try await reader.read(source, timings: &timings)
+    }
+
     /// A source as the user wrote it (`env:NAME`, a URL, `schema`, `migrations`, a path).
     func schemaSource(_ text: String) async throws -> SchemaSource {
         switch SchemaSource.Spelling(text) {
         case .environment(let name):
-            var target = try TargetResolver(
+            let target = try await prepared(TargetResolver(
                 configuration: configuration, environmentName: name, urlFlag: nil, variables: environment.variables
-            ).resolve()
-            if let cluster = target.localCluster, let database = target.localDatabase {
-                if !(try cluster.status().isRunning) { try await cluster.start() }
-                try await cluster.ensureDatabase(database)
-                target.settings = cluster.settings(database: database)
-            }
+            ).resolve())
             guard let settings = target.settings else { throw ConfigurationError("environment \(name) names no database") }
             return .database(settings, label: "env:\(name)")
         case .url(let url):

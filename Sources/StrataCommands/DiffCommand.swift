@@ -37,7 +37,7 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             let fromSource = try await context.schemaSource(from ?? "env:\(context.environmentName)")
             let toSource = try await context.schemaSource(to ?? "schema")
             let reader = try await context.schemaReader(for: [fromSource, toSource])
-            async let targetSchema = Self.read(toSource, reader)
+            async let targetSchema = CommandContext.read(toSource, reader)
             var timings = PhaseTimings()
             let source = try await reader.read(fromSource, timings: &timings)
             let target = try await targetSchema
@@ -49,10 +49,5 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             PhaseTimeline.mark("rendered")
             if plan.hasDifferences { throw CommandExit(status: 2) }
         }
-    }
-
-    static func read(_ source: SchemaSource, _ reader: SchemaReader) async throws -> Schema {
-        var timings = PhaseTimings()
-        return try await reader.read(source, timings: &timings)
     }
 }

@@ -46,10 +46,9 @@ struct DriftCommand: AsyncParsableCommand, FormattedCommand {
                 expected = .migrations(replayed, label: "the migrations applied there")
             }
             let reader = try await context.schemaReader(for: [actual, expected])
-            var timings = PhaseTimings()
-            let actualSchema = try await reader.read(actual, timings: &timings)
-            let expectedSchema = try await reader.read(expected, timings: &timings)
-            let plan = try SchemaDiffer.plan(from: actualSchema, to: expectedSchema)
+            async let expectedSchema = CommandContext.read(expected, reader)
+            let actualSchema = try await CommandContext.read(actual, reader)
+            let plan = try SchemaDiffer.plan(from: actualSchema, to: try await expectedSchema)
             let report = DriftReport(
                 target: summary, against: expected.label, plan: plan,
                 history: (status?.entries ?? []).filter { [.modified, .missing, .failed].contains($0.state) },

@@ -18,8 +18,8 @@ struct DriftRenderer {
         }
     }
 
-    private var targetName: (DriftReport) -> String {
-        { report in "env:\(report.target.environment)" + (report.target.url.map { " (\($0))" } ?? "") }
+    private func targetName(_ report: DriftReport) -> String {
+        "env:\(report.target.environment)" + (report.target.url.map { " (\($0))" } ?? "")
     }
 
     func text(_ report: DriftReport) -> String {

@@ -27,16 +27,9 @@ struct DumpCommand: AsyncParsableCommand, FormattedCommand {
         let context = try CommandContext(global)
         try await context.droppingScratchOnSignal {
             let target = try context.resolveTarget()
-            let (settings, summary) = try await context.withSession(target) { _, target in (target.settings, target.summary) }
-            guard let settings else { throw ConfigurationError("no database to dump") }
-            let source = SchemaSource.database(settings, label: "env:\(summary.environment)")
-            let empty = SchemaSource.files(SchemaFiles(files: []), label: "an empty database")
-            let reader = try await context.schemaReader(for: [source, empty])
-            var timings = PhaseTimings()
-            let schema = try await reader.read(source, timings: &timings)
-            let start = try await reader.read(empty, timings: &timings)
-            let plan = try SchemaDiffer.plan(from: start, to: schema)
-            let text = Self.text(plan, environment: summary.environment, history: context.configuration.migratorConfiguration.history.qualifiedName)
+            let read = try await context.readWithEmptySchema(try await context.prepared(target))
+            let plan = try SchemaDiffer.plan(from: read.empty, to: read.schema)
+            let text = Self.text(plan, environment: target.environment, history: context.configuration.migratorConfiguration.history.qualifiedName)
             if let output {
                 let path = output.hasPrefix("/") ? output : (context.environment.workingDirectory as NSString).appendingPathComponent(output)
                 do {

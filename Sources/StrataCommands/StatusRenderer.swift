@@ -6,7 +6,7 @@ struct StatusRenderer {
 
     static func summaryCounts(_ status: MigrationStatus) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for (state, count) in status.summary { counts[state.rawValue] = count }
+        for (state, count) in status.stateCounts { counts[state.rawValue] = count }
         counts["total"] = status.entries.count
         return counts
     }

@@ -27,9 +27,7 @@ struct StatusTable {
         }
         var out: [UInt8] = []
         out.reserveCapacity((widths.reduce(0, +) + 12) * (entries.count + 1))
-        var header: [UInt8] = []
-        Self.append(Self.headers, widths: widths, to: &header)
-        out.append(contentsOf: output.paint(String(decoding: header, as: UTF8.self), .bold).utf8)
+        out.append(contentsOf: output.paint(Self.header(widths: widths), .bold).utf8)
         out.append(UInt8(ascii: "\n"))
         let prefixes = output.useColor
             ? MigrationState.allCases.map { Array("\u{1B}[\(StatusRenderer.color($0).rawValue)m".utf8) } : nil
@@ -99,27 +97,13 @@ struct StatusTable {
         cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
     }
 
-    /// One line: cells padded to `widths`, two spaces apart, empty trailing cells and
-    /// trailing padding left out; cell `painting` wrapped in `prefix` and `ESC[0m`.
-    static func append(
-        _ cells: [String], widths: [Int], to out: inout [UInt8], painting: Int = -1, prefix: String? = nil
-    ) {
-        var last = cells.count - 1
-        while last >= 0 && cells[last].isEmpty { last -= 1 }
-        guard last >= 0 else { return }
-        for index in 0...last {
-            if index > 0 { out.append(contentsOf: [0x20, 0x20]) }
-            if index == painting, let prefix {
-                out.append(contentsOf: prefix.utf8)
-                out.append(contentsOf: cells[index].utf8)
-                out.append(contentsOf: [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m")])
-            } else {
-                out.append(contentsOf: cells[index].utf8)
-            }
-            if index < last {
-                let padding = widths[index] - width(cells[index])
-                if padding > 0 { out.append(contentsOf: repeatElement(0x20, count: padding)) }
-            }
+    /// The header line: each header padded to its column's width, two spaces apart.
+    private static func header(widths: [Int]) -> String {
+        var line = ""
+        for (index, header) in headers.enumerated() {
+            line += header
+            if index < headers.count - 1 { line += String(repeating: " ", count: widths[index] - header.utf8.count + 2) }
         }
+        return line
     }
 }

@@ -65,14 +65,14 @@ public struct PhaseTimings: Sendable, Codable, Hashable {
 }
 
 /// Measures a phase.
-struct Stopwatch {
+public struct Stopwatch: Sendable {
     private let clock = ContinuousClock()
     private var started: ContinuousClock.Instant
 
-    init() { started = clock.now }
+    public init() { started = clock.now }
 
     /// Milliseconds since the last lap (or creation), and starts a new lap.
-    mutating func lap() -> Int {
+    public mutating func lap() -> Int {
         let now = clock.now
         let elapsed = now - started
         started = now

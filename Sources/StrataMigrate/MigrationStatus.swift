@@ -51,9 +51,7 @@ public struct MigrationStatus: Sendable, Hashable {
 
     /// Counts per state, with every state present.
     public var summary: [MigrationState: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: MigrationState.allCases.map { ($0, 0) })
-        for entry in entries { counts[entry.state, default: 0] += 1 }
-        return counts
+        Dictionary(uniqueKeysWithValues: stateCounts.map { ($0.state, $0.count) })
     }
 
     /// How many entries are in each state, in the order of `MigrationState.allCases`

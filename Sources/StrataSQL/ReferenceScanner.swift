@@ -139,28 +139,7 @@ struct ReferenceScanner {
 
     /// The folded name of an identifier or quoted identifier token.
     private static func name(_ word: Word) -> String? {
-        switch word.kind {
-        case .identifier:
-            return String(decoding: word.bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        case .quotedIdentifier:
-            var body = word.bytes
-            if body.first != UInt8(ascii: "\"") { body = body.dropFirst(2) }  // U&"…"
-            guard body.count >= 2 else { return nil }
-            var inner: [UInt8] = []
-            var previousWasQuote = false
-            for byte in body.dropFirst().dropLast(body.last == UInt8(ascii: "\"") ? 1 : 0) {
-                // `""` inside the quotes is one `"`.
-                if byte == UInt8(ascii: "\"") && previousWasQuote {
-                    previousWasQuote = false
-                    continue
-                }
-                previousWasQuote = byte == UInt8(ascii: "\"")
-                inner.append(byte)
-            }
-            return String(decoding: inner, as: UTF8.self)
-        default:
-            return nil
-        }
+        SQLIdentifier.name(of: word.kind, bytes: word.bytes)
     }
 
     /// The word at `index` lower-cased, when it is an unquoted identifier.

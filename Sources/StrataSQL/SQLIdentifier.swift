@@ -32,6 +32,34 @@ public enum SQLIdentifier {
         return quoteIfNeeded(schema) + "." + quoteIfNeeded(name)
     }
 
+    /// The name an identifier token denotes, as PostgreSQL reads it: an unquoted identifier
+    /// folded to lower case (ASCII only), a quoted one (`"a""b"`, `U&"…"`) without its quotes
+    /// and with `""` read as `"`; nil for any other kind of token.
+    public static func name<Bytes: Collection>(of kind: TokenKind, bytes: Bytes) -> String? where Bytes.Element == UInt8 {
+        switch kind {
+        case .identifier:
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        case .quotedIdentifier:
+            var body = Array(bytes)[...]
+            if body.first != UInt8(ascii: "\"") { body = body.dropFirst(2) }  // U&"…"
+            guard body.count >= 2 else { return nil }
+            var inner: [UInt8] = []
+            var previousWasQuote = false
+            for byte in body.dropFirst().dropLast(body.last == UInt8(ascii: "\"") ? 1 : 0) {
+                // `""` inside the quotes is one `"`.
+                if byte == UInt8(ascii: "\"") && previousWasQuote {
+                    previousWasQuote = false
+                    continue
+                }
+                previousWasQuote = byte == UInt8(ascii: "\"")
+                inner.append(byte)
+            }
+            return String(decoding: inner, as: UTF8.self)
+        default:
+            return nil
+        }
+    }
+
     /// Whether `name` must be quoted to be read back unchanged (see ``quoteIfNeeded(_:)``).
     public static func requiresQuoting(_ name: String) -> Bool {
         let bytes = Array(name.utf8)

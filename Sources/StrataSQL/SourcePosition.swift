@@ -40,7 +40,7 @@ extension SourcePosition {
     /// Implements the line rule once for the whole module: `\n` ends a line, `\r` ends a line
     /// unless a `\n` follows (then the pair is one break), and every byte that starts a Unicode
     /// scalar (anything but a UTF-8 continuation byte) advances the column by one.
-    mutating func advance(over byte: UInt8, next: UInt8?) {
+    public mutating func advance(over byte: UInt8, next: UInt8?) {
         offset += 1
         switch byte {
         case UInt8(ascii: "\n"):
