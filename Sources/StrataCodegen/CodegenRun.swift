@@ -16,6 +16,11 @@ public struct CodegenResult: Sendable {
     public var catalog: CodegenCatalog
     public var queries: [DescribedQuery]
     public var timings: CodegenTimings
+    /// What the file was rendered with (its type map: ``types``).
+    public var options: CodegenOptions
+
+    /// The type map the file was rendered with, `codegen.types` included.
+    public var types: SwiftTypeMap { SwiftTypeMap(catalog: catalog, overrides: options.typeOverrides) }
 }
 
 /// `strata codegen`: the query files read, the migrations applied to a scratch database,
@@ -85,6 +90,6 @@ public struct CodegenRun {
         timings.describeMs = watch.lap() - replayMs
         let swift = try SwiftRenderer(catalog: catalog, queries: described, options: options).render()
         timings.renderMs = watch.lap()
-        return CodegenResult(swift: swift, catalog: catalog, queries: described, timings: timings)
+        return CodegenResult(swift: swift, catalog: catalog, queries: described, timings: timings, options: options)
     }
 }

@@ -17,7 +17,7 @@ struct CodegenDocument {
     }
 
     var json: String {
-        let map = SwiftTypeMap(catalog: result.catalog)
+        let map = result.types
         func type(_ oid: UInt32) -> (JSONNode, JSONNode) {
             (.string(result.catalog.types[oid]?.display ?? "oid \(oid)"), .string((try? map.swiftType(oid))?.name ?? ""))
         }

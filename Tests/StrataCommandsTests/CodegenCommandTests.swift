@@ -40,6 +40,19 @@ import Testing
         #expect(query["columns"][0]["optional"].bool == false)
     }
 
+    @Test func jsonNamesTheSwiftTypesOfTheTypeOverrides() async throws {
+        let project = try await project(queries: "-- name: UserName :one\nSELECT name FROM users WHERE id = @id;\n")
+        defer { project.delete() }
+        let config = try project.read("strata.yaml").replacingOccurrences(
+            of: "codegen: {queries: queries, output: Sources/App/Database.swift, namespace: AppDB}",
+            with: "codegen: {queries: queries, output: Database.swift, types: {bigint: UserID}}"
+        )
+        try project.write("strata.yaml", config)
+        let json = try requireJSON(await project.run(["codegen", "--format", "json"]))
+        #expect(json["queries"][0]["parameters"][0]["swift_type"].string == "UserID")
+        expectContains(try project.read("Database.swift"), "public func userName(id: UserID)")
+    }
+
     @Test func aRejectedQueryNamesFileLineAndColumnAndWritesNothing() async throws {
         let project = try await project(queries: "-- name: Broken :many\nSELECT id,\n       nmae FROM users;\n")
         defer { project.delete() }
