@@ -101,7 +101,15 @@ extension CommandContext {
     /// first and the generated file is part of the desired schema, with any other `.sql`
     /// file of the schema folder. `writingModels` rewrites the generated file when it is
     /// out of date; without it (`generate --check`) the compiled text is used in memory.
+    ///
+    /// The `pre:` files come first, and the repeatable and `post:` files last, as every `up`
+    /// runs them: so the desired schema holds what they make, as production does.
     func desiredSchemaFiles(writingModels: Bool = true) throws -> SchemaFiles {
+        try schemaFolderFiles(writingModels: writingModels).surrounded(by: configuration.scripts())
+    }
+
+    /// The schema folder's files, with the compiled models when configured.
+    private func schemaFolderFiles(writingModels: Bool) throws -> SchemaFiles {
         guard configuration.models != nil else {
             return try SchemaFiles.read(path: configuration.schemaPath, displayPath: configuration.schema)
         }
@@ -109,13 +117,13 @@ extension CommandContext {
         let outputPath = configuration.resolve(output)
         let compiledText: String
         if writingModels {
-            guard let compilation = try writeCompiledModels(force: false) else { return try desiredSchemaFiles() }
+            guard let compilation = try writeCompiledModels(force: false) else { return try schemaFolderFiles(writingModels: true) }
             if compilation.written {
                 self.output.progress(self.output.paint("Compiled the models into \(compilation.output).", .gray))
             }
             compiledText = compilation.compiled.fileText
         } else {
-            guard let (compiled, _) = try compileModels() else { return try desiredSchemaFiles() }
+            guard let (compiled, _) = try compileModels() else { return try schemaFolderFiles(writingModels: false) }
             if let data = FileManager.default.contents(atPath: outputPath) {
                 let existing = String(decoding: data, as: UTF8.self)
                 if ModelCompiler.state(of: existing) == .edited {

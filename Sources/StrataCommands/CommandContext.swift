@@ -73,10 +73,11 @@ struct CommandContext: Sendable {
         configuration.migrations
     }
 
+    /// The migrations with the `pre:`, `post:` and `repeatable:` scripts around them.
     func migrator() throws -> Migrator {
         try Migrator(
             directory: MigrationDirectory(path: configuration.migrationsPath, displayPath: migrationsDisplayPath),
-            configuration: configuration.migratorConfiguration
+            configuration: configuration.migratorConfiguration, scripts: configuration.scripts()
         )
     }
 

@@ -41,7 +41,8 @@ struct DriftCommand: AsyncParsableCommand, FormattedCommand {
             } else {
                 let applied = Set((status?.entries ?? []).filter { $0.state == .applied || $0.state == .modified }.map(\.version))
                 let replayed = Migrator(
-                    migrations: migrator.migrations.filter { applied.contains($0.version) }, configuration: migrator.configuration
+                    migrations: migrator.migrations.filter { applied.contains($0.version) }, configuration: migrator.configuration,
+                    scripts: migrator.scripts
                 )
                 expected = .migrations(replayed, label: "the migrations applied there")
             }

@@ -47,6 +47,13 @@ public struct ProjectConfiguration: Sendable {
     public var models: Models?
     /// The `codegen:` key (docs/codegen.md).
     public var codegen = Codegen()
+    /// `pre:` files (as written, relative to the project): run at the start of every `up`
+    /// and before every scratch replay and schema load.
+    public var pre: [String] = []
+    /// `post:` files: run at the end of every `up` and after every replay and schema load.
+    public var post: [String] = []
+    /// `repeatable:` folder of scripts re-run whenever they change; nil: none.
+    public var repeatable: String?
 
     /// `codegen: {queries: queries, output: Sources/App/Database.swift, namespace: Database, types: {jsonb: MyJSON}}`.
     public struct Codegen: Sendable, Equatable {
@@ -116,6 +123,20 @@ public struct ProjectConfiguration: Sendable {
 
     func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    }
+
+    /// Reads the `pre:`, `post:` and `repeatable:` scripts.
+    ///
+    /// - Throws: ``MigrationError`` (`configuration`) when a configured file or the folder
+    ///   does not exist.
+    public func scripts() throws -> MigrationScripts {
+        guard !pre.isEmpty || !post.isEmpty || repeatable != nil else { return .none }
+        func location(_ path: String) -> MigrationScripts.Location {
+            MigrationScripts.Location(path: resolve(path), displayPath: path)
+        }
+        return try MigrationScripts.load(
+            pre: pre.map(location), post: post.map(location), repeatableFolder: repeatable.map(location)
+        )
     }
 
     public var migratorConfiguration: MigratorConfiguration {
@@ -195,6 +216,20 @@ private struct ConfigurationReader {
         return value
     }
 
+    /// A path or a list of paths (`pre: db/schema_pre.sql` or `pre: [a.sql, b.sql]`).
+    func paths(_ node: Node, key: String) throws -> [String] {
+        if case .sequence(let sequence) = node {
+            return try sequence.map { item in
+                let path = try string(item, key: "each path in \(key)")
+                if path.isEmpty { throw fail("\(key) holds an empty path", item) }
+                return path
+            }
+        }
+        let path = try string(node, key: key)
+        if path.isEmpty { throw fail("\(key) must name a file or a list of files", node) }
+        return [path]
+    }
+
     func mapping(_ node: Node, key: String) throws -> Node.Mapping {
         if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
             return Node.Mapping([])
@@ -208,6 +243,7 @@ private struct ConfigurationReader {
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
             "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen",
+            "pre", "post", "repeatable",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -248,6 +284,14 @@ private struct ConfigurationReader {
                 configuration.lint = try lint(value)
             case "codegen":
                 configuration.codegen = try codegen(value)
+            case "pre":
+                configuration.pre = try paths(value, key: key)
+            case "post":
+                configuration.post = try paths(value, key: key)
+            case "repeatable":
+                let folder = try string(value, key: key)
+                if folder.isEmpty { throw fail("repeatable must name a folder", value) }
+                configuration.repeatable = folder
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {

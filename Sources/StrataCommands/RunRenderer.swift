@@ -46,8 +46,24 @@ final class RunRenderer: Sendable {
             } else {
                 output.progress(line)
             }
-        case .statementStarted(let version, let line, let text):
-            output.detail("    [\(version.text):\(line)] " + text.replacingOccurrences(of: "\n", with: "\n      "))
+        case .scriptStarted(let kind, let name, let file):
+            guard !output.quiet else { return }
+            let line = "  → \(kind.rawValue) \(file ?? name)…"
+            if rewritesInPlace {
+                output.environment.standardOutput.write(line)
+            } else {
+                output.progress(line)
+            }
+        case .scriptFinished(let kind, let name, let file, let durationMs):
+            guard !output.quiet else { return }
+            let line = "  " + output.paint("✓", .green) + " ran \(kind.rawValue) \(file ?? name) " + output.paint("\(durationMs) ms", .gray)
+            if rewritesInPlace {
+                output.environment.standardOutput.write("\r\u{1B}[2K" + line + "\n")
+            } else {
+                output.progress(line)
+            }
+        case .statementStarted(let source, let line, let text):
+            output.detail("    [\(source):\(line)] " + text.replacingOccurrences(of: "\n", with: "\n      "))
         case .committed(let versions):
             output.detail("    committed \(versions.map(\.text).joined(separator: ", "))")
         }
@@ -69,8 +85,20 @@ final class RunRenderer: Sendable {
         let seconds = report.durationMs >= 1000 ? String(format: "%.2f s", Double(report.durationMs) / 1000) : "\(report.durationMs) ms"
         switch report.direction {
         case .up:
-            if count == 0 { return "Nothing to apply: the database is up to date." }
-            return "Applied \(count) \(noun) in batch \(report.batch ?? 0) (\(report.transactionMode.rawValue) mode, \(seconds))."
+            let ranScripts = report.migrations.filter { $0.kind != .versioned && $0.outcome == .applied }
+            let repeatables = ranScripts.count { $0.kind == .repeatable }
+            let aroundCount = ranScripts.count - repeatables
+            var scripts: [String] = []
+            if repeatables > 0 { scripts.append("\(repeatables) repeatable script\(repeatables == 1 ? "" : "s")") }
+            if aroundCount > 0 { scripts.append("\(aroundCount) pre/post script\(aroundCount == 1 ? "" : "s")") }
+            let ran = scripts.isEmpty ? "" : "; ran " + scripts.joined(separator: " and ")
+            if count == 0 && repeatables == 0 {
+                return "Nothing to apply: the database is up to date" + (ran.isEmpty ? "." : " (ran \(scripts.joined(separator: " and ")), \(seconds)).")
+            }
+            if count == 0 {
+                return "Applied no migration\(ran) in batch \(report.batch ?? 0) (\(report.transactionMode.rawValue) mode, \(seconds))."
+            }
+            return "Applied \(count) \(noun)\(ran) in batch \(report.batch ?? 0) (\(report.transactionMode.rawValue) mode, \(seconds))."
         case .down:
             if count == 0 { return "Nothing to roll back." }
             return "Rolled back \(count) \(noun) (\(seconds))."

@@ -72,7 +72,10 @@ struct RunReportRenderer {
             output.result("-- Dry run: nothing to \(verb) on \(target.url ?? target.environment).")
             return
         }
-        var text = "-- Dry run: would \(verb) \(report.migrations.count) migration(s) on \(target.url ?? target.environment)"
+        let migrations = report.migrations.count { $0.kind == .versioned }
+        let scripts = report.migrations.count - migrations
+        var text = "-- Dry run: would \(verb) \(migrations) migration(s)" + (scripts > 0 ? " and run \(scripts) script(s)" : "")
+            + " on \(target.url ?? target.environment)"
         text += " in \(report.transactionMode.rawValue) mode. Nothing was changed.\n"
         var open = false
         for entry in report.migrations {
@@ -84,7 +87,8 @@ struct RunReportRenderer {
                 text += "COMMIT;\n"
                 open = false
             }
-            text += "\n-- \(entry.file ?? "\(entry.version.text)_\(entry.name)")" + (transactional ? "" : " (no transaction)") + "\n"
+            let kind = entry.kind == .versioned ? "" : " (\(entry.kind.rawValue) script)"
+            text += "\n-- \(entry.file ?? "\(entry.version.text)_\(entry.name)")" + kind + (transactional ? "" : " (no transaction)") + "\n"
             for statement in entry.statements ?? [] {
                 text += statement + ";\n"
             }

@@ -21,14 +21,14 @@ struct StatusCommand: AsyncParsableCommand, FormattedCommand {
         let loading = Task.detached { try context.migrator() }
         try await context.withSession(target) { session, target in
             PhaseTimeline.mark("connected")
-            let applied = try await context.configuration.migratorConfiguration.history.load(on: session)
+            let rows = try await context.configuration.migratorConfiguration.history.loadAll(on: session)
             PhaseTimeline.mark("history-read")
             let migrator = try await loading.value
             PhaseTimeline.mark("files-read")
-            let status = migrator.status(applied: applied)
+            let status = migrator.status(history: rows)
             StatusRenderer(output: context.output).render(status, target: target.summary)
             PhaseTimeline.mark("rendered")
-            for problem in migrator.problems {
+            for problem in migrator.problems + migrator.scripts.problems {
                 context.output.warning(problem.description)
             }
         }

@@ -31,6 +31,14 @@ struct StatusRenderer {
                     ("state", .string(entry.state.rawValue)), ("version", .string(entry.version.text)),
                 ])
             })),
+            ("repeatables", .array(status.repeatables.map { entry in
+                .object([
+                    ("applied_at", .string(entry.appliedAt)), ("batch", .int(entry.batch)),
+                    ("changed", .bool(entry.changed)), ("checksum", .string(entry.checksum)),
+                    ("execution_ms", .int(entry.executionMs)), ("file", .string(entry.file)),
+                    ("name", .string(entry.name)), ("state", .string(entry.state.rawValue)),
+                ])
+            })),
             ("summary", .object(summaryCounts(status).map { ($0.key, .int($0.value)) })),
         ])
     }
@@ -48,7 +56,26 @@ struct StatusRenderer {
         }
         text += "\n" + StatusTable(entries: status.entries, output: output).text
         text += "\n" + Self.summaryLine(status, output: output) + "\n"
+        if !status.repeatables.isEmpty { text += "\n" + Self.repeatablesText(status.repeatables, output: output) }
         output.result(text)
+    }
+
+    /// The repeatable scripts: a line each with its state, then a count.
+    static func repeatablesText(_ entries: [ScriptStatusEntry], output: Output) -> String {
+        let stateWidth = entries.map { $0.state.rawValue.count + ($0.changed ? " (changed)".count : 0) }.max() ?? 0
+        var text = output.paint("REPEATABLE SCRIPTS", .bold) + "\n"
+        for entry in entries {
+            let state = entry.state.rawValue + (entry.changed ? " (changed)" : "")
+            let padding = String(repeating: " ", count: stateWidth - state.count)
+            var line = output.paint(state, color(entry.state)) + padding + "  " + (entry.file ?? entry.name)
+            if let appliedAt = entry.appliedAt, entry.state != .pending || entry.changed {
+                line += output.paint("  last ran \(appliedAt) in batch \(entry.batch ?? 0)", .gray)
+            }
+            text += line + "\n"
+        }
+        let pending = entries.count { $0.state == .pending }
+        text += "\(entries.count) repeatable script\(entries.count == 1 ? "" : "s")" + (pending > 0 ? ": \(pending) to run at the next `up`" : "") + "\n"
+        return text
     }
 
     static func color(_ state: MigrationState) -> Output.Color {

@@ -22,6 +22,8 @@ struct ValidateCommand: AsyncParsableCommand, FormattedCommand {
         var valid: Bool
         var problems: [MigrationProblem]
         var migrations: Int
+        /// Pre, repeatable and post scripts checked.
+        var scripts: Int
     }
 
     func run() async throws {
@@ -38,17 +40,21 @@ struct ValidateCommand: AsyncParsableCommand, FormattedCommand {
             }
         }
         let output = context.output
+        let scripts = migrator.scripts.pre.count + migrator.scripts.repeatables.count + migrator.scripts.post.count
+        let checked = "\(migrator.migrations.count) migration file(s)" + (scripts > 0 ? " and \(scripts) script(s)" : "")
         if output.format == .json {
-            output.result(JSON.encode(Document(target: summary, valid: problems.isEmpty, problems: problems, migrations: migrator.migrations.count)))
+            output.result(JSON.encode(Document(
+                target: summary, valid: problems.isEmpty, problems: problems, migrations: migrator.migrations.count, scripts: scripts
+            )))
         } else if problems.isEmpty {
-            output.result("\(migrator.migrations.count) migration file(s) checked: no problems.")
+            output.result("\(checked) checked: no problems.")
         } else {
             var text = ""
             for problem in problems {
                 text += problem.description + " " + output.paint("[\(problem.code)]", .gray) + "\n"
                 if let hint = problem.hint { text += "  hint: " + hint + "\n" }
             }
-            text += "\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(migrator.migrations.count) migration file(s)."
+            text += "\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(checked)."
             output.result(text)
         }
         if !problems.isEmpty { throw CommandExit(status: ExitStatus.validation) }

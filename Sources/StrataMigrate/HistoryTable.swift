@@ -34,13 +34,26 @@ public struct HistoryTable: Sendable {
             """)
     }
 
-    /// Every row, sorted by version; empty when the table (or its schema) does not exist.
-    /// Reads without creating anything and without the lock.
+    /// The key of a repeatable script's row: `repeatable:` and the script's name (its
+    /// path in the repeatable folder). Versions are digits, so the keys never meet.
+    public static func repeatableKey(_ name: String) -> String { repeatableKeyPrefix + name }
+
+    static let repeatableKeyPrefix = "repeatable:"
+
+    /// Every versioned migration's row, sorted by version; empty when the table (or its
+    /// schema) does not exist. Reads without creating anything and without the lock.
+    public func load(on session: any DatabaseSession) async throws -> [AppliedMigration] {
+        try await loadAll(on: session).migrations
+    }
+
+    /// Every row: the versioned migrations' sorted by version and the repeatable scripts'
+    /// sorted by name; empty when the table (or its schema) does not exist. Reads without
+    /// creating anything and without the lock.
     ///
     /// The rows come as one row of arrays, a column each (``DatabaseSession/queryColumns(_:)``):
     /// for a history of 1,000 migrations, decoding 8,000 cells one by one took a sixth of a
     /// `strata status` run.
-    public func load(on session: any DatabaseSession) async throws -> [AppliedMigration] {
+    public func loadAll(on session: any DatabaseSession) async throws -> HistoryRows {
         let columns: [[String?]]
         do {
             columns = try await session.queryColumns("""
@@ -49,7 +62,7 @@ public struct HistoryTable: Sendable {
                 FROM \(qualifiedName)
                 """)
         } catch let error as DatabaseError where ["42P01", "3F000"].contains(error.server?.sqlState ?? "") {
-            return []
+            return HistoryRows(migrations: [], repeatables: [])
         }
         guard columns.count == 8, let count = columns.first?.count, columns.allSatisfy({ $0.count == count }) else {
             throw MigrationError(
@@ -58,25 +71,39 @@ public struct HistoryTable: Sendable {
             )
         }
         var applied: [AppliedMigration] = []
+        var repeatables: [AppliedScript] = []
         applied.reserveCapacity(count)
         for index in 0..<count {
             let versionText = columns[0][index]
-            guard let versionText, let version = MigrationVersion(versionText),
-                  let batch = columns[3][index].flatMap({ Int($0) }) else {
-                throw MigrationError(
-                    .validation, "the history table \(qualifiedName) holds a row Strata cannot read (version \(versionText ?? "NULL"))",
-                    hint: "fix or delete the row by hand; versions must be digits and batch a number"
-                )
+            guard let versionText, let batch = columns[3][index].flatMap({ Int($0) }) else {
+                throw unreadableRow(versionText)
             }
+            let appliedAt = columns[4][index].map(Self.milliseconds) ?? ""
+            let executionMs = columns[5][index].flatMap { Int($0) } ?? 0
+            let state = AppliedMigration.State(rawValue: columns[7][index] ?? "") ?? .failed
+            if versionText.hasPrefix(Self.repeatableKeyPrefix) {
+                repeatables.append(AppliedScript(
+                    name: String(versionText.dropFirst(Self.repeatableKeyPrefix.count)), checksum: columns[2][index] ?? "",
+                    batch: batch, appliedAt: appliedAt, executionMs: executionMs, appliedBy: columns[6][index] ?? "", state: state
+                ))
+                continue
+            }
+            guard let version = MigrationVersion(versionText) else { throw unreadableRow(versionText) }
             applied.append(AppliedMigration(
                 version: version, name: columns[1][index] ?? "", checksum: columns[2][index] ?? "", batch: batch,
-                appliedAt: columns[4][index].map(Self.milliseconds) ?? "",
-                executionMs: columns[5][index].flatMap { Int($0) } ?? 0,
-                appliedBy: columns[6][index] ?? "", state: AppliedMigration.State(rawValue: columns[7][index] ?? "") ?? .failed
+                appliedAt: appliedAt, executionMs: executionMs, appliedBy: columns[6][index] ?? "", state: state
             ))
         }
         applied.sort { $0.version < $1.version }
-        return applied
+        repeatables.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return HistoryRows(migrations: applied, repeatables: repeatables)
+    }
+
+    private func unreadableRow(_ versionText: String?) -> MigrationError {
+        MigrationError(
+            .validation, "the history table \(qualifiedName) holds a row Strata cannot read (version \(versionText ?? "NULL"))",
+            hint: "fix or delete the row by hand; versions must be digits (or `repeatable:` and a script's path) and batch a number"
+        )
     }
 
     /// `2024-01-02T03:04:05.123456Z` (the session's text for a timestamptz) as the
@@ -98,7 +125,7 @@ public struct HistoryTable: Sendable {
                 batch = EXCLUDED.batch, execution_ms = EXCLUDED.execution_ms, state = EXCLUDED.state,
                 applied_at = clock_timestamp(), applied_by = current_user
             """,
-            [migration.version.text, migration.name, migration.checksum, String(batch), String(executionMs), state.rawValue]
+            [migration.historyKey, migration.name, migration.checksum, String(batch), String(executionMs), state.rawValue]
         )
     }
 
@@ -118,7 +145,7 @@ public struct HistoryTable: Sendable {
             for row in chunk {
                 let base = parameters.count
                 values.append("($\(base + 1), $\(base + 2), $\(base + 3), $1::integer, $\(base + 4)::integer)")
-                parameters += [row.migration.version.text, row.migration.name, row.migration.checksum, String(row.executionMs)]
+                parameters += [row.migration.historyKey, row.migration.name, row.migration.checksum, String(row.executionMs)]
             }
             _ = try await session.query(
                 """

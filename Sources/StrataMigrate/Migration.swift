@@ -16,10 +16,16 @@ public struct Migration: Sendable {
         case code(isTransactional: Bool, up: Body, down: Body?)
     }
 
+    /// The version; for a script (``role`` other than `versioned`) a placeholder, `0`,
+    /// that nothing shows or records: scripts are named by ``name``.
     public let version: MigrationVersion
+    /// The name after the version; for a script, its path inside its folder (a
+    /// repeatable's `views/active_users.sql`) or as configured (`db/schema_pre.sql`).
     public let name: String
     /// Hex SHA-256 of the file (DESIGN §3), or a hash of version and name for code.
     public let checksum: String
+    /// A versioned migration, or one of the scripts around them.
+    public let role: Role
     let kind: Kind
 
     /// A migration from a SQL file's text. `path` is shown in messages.
@@ -27,6 +33,18 @@ public struct Migration: Sendable {
         self.version = version
         self.name = name
         self.checksum = checksum
+        self.role = .versioned
+        self.kind = .file(path: path, text: text)
+    }
+
+    /// A script that runs around the versioned migrations (``MigrationScripts``).
+    /// `name` identifies it: a repeatable script's history row is keyed on it.
+    public init(script role: Role, name: String, path: String, text: String, checksum: String) {
+        precondition(role != .versioned, "a versioned migration has a version")
+        self.version = MigrationVersion("0")!
+        self.name = name
+        self.checksum = checksum
+        self.role = role
         self.kind = .file(path: path, text: text)
     }
 
@@ -44,6 +62,7 @@ public struct Migration: Sendable {
         self.version = version
         self.name = name
         self.checksum = Checksum.ofCode(version: version, name: name)
+        self.role = .versioned
         self.kind = .code(isTransactional: isTransactional, up: up, down: down)
     }
 
@@ -61,6 +80,9 @@ public struct Migration: Sendable {
 
     /// `<version>_<name>`, or the file path: how messages refer to this migration.
     public var displayName: String { path ?? "\(version.text)_\(name) (Swift)" }
+
+    /// How lists of what ran name it: the version, or a script's file.
+    public var label: String { role == .versioned ? version.text : (path ?? name) }
 }
 
 /// What running one direction of a migration consists of, after parsing.
@@ -114,7 +136,17 @@ extension Migration {
             }
         case .file(let path, let text):
             let script = MigrationScript.parse(text)
-            let problems = script.diagnostics.map { MigrationProblem(diagnostic: $0, migration: self, path: path) }
+            var problems = script.diagnostics.map { MigrationProblem(diagnostic: $0, migration: self, path: path) }
+            if role != .versioned, script.down != nil {
+                problems.append(MigrationProblem(
+                    code: .scriptDown,
+                    message: "\(path) is a \(role.rawValue) script and has a `-- strata:down` part; scripts around the migrations only run forwards",
+                    hint: role == .repeatable
+                        ? "remove the down part: a repeatable script runs again whenever it changes, so write it to replace what it creates (CREATE OR REPLACE, DROP … IF EXISTS first)"
+                        : "remove the down part: \(role.rawValue) scripts run at every `up`, so write them to be re-runnable (IF NOT EXISTS, CREATE OR REPLACE)",
+                    file: path, line: 1, column: 1
+                ))
+            }
             if !problems.isEmpty { return .failure(MigrationProblems(problems)) }
             switch direction {
             case .up:

@@ -70,8 +70,12 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
 
 /// Where and why a migration statement failed, and what state the database is in.
 public struct MigrationFailure: Sendable, Hashable, Codable {
-    public var version: MigrationVersion
+    /// The migration's version; nil when a pre, repeatable or post script failed.
+    public var version: MigrationVersion?
+    /// The migration's name, or the script's.
     public var name: String
+    /// A versioned migration, or a pre, repeatable or post script.
+    public var kind: Migration.Role = .versioned
     /// The migration file, or nil for a Swift migration.
     public var file: String?
     public var line: Int?
@@ -90,7 +94,7 @@ public struct MigrationFailure: Sendable, Hashable, Codable {
     public var databaseState: String
 
     enum CodingKeys: String, CodingKey {
-        case version, name, file, line, column, direction, statement, sourceLine = "source_line"
+        case version, name, kind, file, line, column, direction, statement, sourceLine = "source_line"
         case sqlState = "sql_state", message, detail, hint, context
         case databaseState = "database_state"
     }

@@ -9,9 +9,14 @@ public enum MigrationEvent: Sendable {
     case migrationStarted(version: MigrationVersion, name: String, direction: MigrationDirection, index: Int, count: Int)
     /// A migration finished (its transaction may still be open in batch mode).
     case migrationFinished(version: MigrationVersion, name: String, direction: MigrationDirection, durationMs: Int)
-    /// A statement is about to run (for `--verbose`).
-    case statementStarted(version: MigrationVersion, line: Int, text: String)
-    /// A transaction committed, making these migrations permanent.
+    /// A pre, repeatable or post script starts (``Migration/name`` names it).
+    case scriptStarted(kind: Migration.Role, name: String, file: String?)
+    /// A script finished (its transaction may still be open in batch mode).
+    case scriptFinished(kind: Migration.Role, name: String, file: String?, durationMs: Int)
+    /// A statement is about to run (for `--verbose`); `source` is the migration's version
+    /// or the script's file.
+    case statementStarted(source: String, line: Int, text: String)
+    /// A transaction committed, making these versioned migrations permanent.
     case committed(versions: [MigrationVersion])
 }
 

@@ -33,6 +33,8 @@ struct MigrationExecutor {
     func run(_ plan: [PlannedMigration]) async throws -> [MigrationRunReport.Entry] {
         var progress = Progress()
         let clock = ContinuousClock()
+        let versionedCount = plan.count { $0.migration.role == .versioned }
+        var versionedIndex = 0
         for (index, item) in plan.enumerated() {
             let migration = item.migration
             if isInterrupted {
@@ -45,7 +47,12 @@ struct MigrationExecutor {
             } else if progress.inTransaction {
                 try await commit(plan: plan, at: index, progress: &progress)
             }
-            events(.migrationStarted(version: migration.version, name: migration.name, direction: direction, index: index + 1, count: plan.count))
+            if migration.role == .versioned {
+                versionedIndex += 1
+                events(.migrationStarted(version: migration.version, name: migration.name, direction: direction, index: versionedIndex, count: versionedCount))
+            } else {
+                events(.scriptStarted(kind: migration.role, name: migration.name, file: migration.path))
+            }
             let started = clock.now
             for (stepIndex, step) in item.steps.steps.enumerated() {
                 if isInterrupted {
@@ -54,7 +61,7 @@ struct MigrationExecutor {
                 do {
                     switch step {
                     case .statement(let statement):
-                        events(.statementStarted(version: migration.version, line: statement.span.start.line, text: statement.text))
+                        events(.statementStarted(source: migration.label, line: statement.span.start.line, text: statement.text))
                         try await session.execute(statement.text)
                     case .code(let body):
                         try await body(session)
@@ -72,7 +79,9 @@ struct MigrationExecutor {
                 }
             }
             let elapsed = Int((clock.now - started).wholeMilliseconds)
-            if progress.inTransaction {
+            if !migration.isRecorded {
+                // Pre and post scripts run every time and leave no row.
+            } else if progress.inTransaction {
                 progress.unrecorded.append((item, elapsed))
             } else {
                 do {
@@ -83,9 +92,13 @@ struct MigrationExecutor {
             }
             progress.entries.append(.init(
                 version: migration.version, name: migration.name,
-                outcome: direction == .up ? .applied : .reverted, durationMs: elapsed, file: migration.path
+                outcome: direction == .up ? .applied : .reverted, durationMs: elapsed, file: migration.path, kind: migration.role
             ))
-            events(.migrationFinished(version: migration.version, name: migration.name, direction: direction, durationMs: elapsed))
+            if migration.role == .versioned {
+                events(.migrationFinished(version: migration.version, name: migration.name, direction: direction, durationMs: elapsed))
+            } else {
+                events(.scriptFinished(kind: migration.role, name: migration.name, file: migration.path, durationMs: elapsed))
+            }
             if progress.inTransaction {
                 progress.uncommitted.append(progress.entries.count - 1)
                 if mode == .each {
@@ -96,7 +109,7 @@ struct MigrationExecutor {
                     let chain = next?.steps.isTransactional == true && !item.steps.mayChangeTransactionCharacteristics
                     try await commit(plan: plan, at: index + 1, progress: &progress, chain: chain)
                 }
-            } else {
+            } else if migration.role == .versioned {
                 events(.committed(versions: [migration.version]))
             }
         }
@@ -158,9 +171,9 @@ struct MigrationExecutor {
             throw await commitFailed(plan: plan, nextIndex: index, progress: &progress, error: error, statement: statement)
         }
         progress.inTransaction = chain
-        let versions = progress.uncommitted.map { progress.entries[$0].version }
+        let versions = progress.uncommitted.map { progress.entries[$0] }.filter { $0.kind == .versioned }.map(\.version)
         progress.uncommitted = []
-        events(.committed(versions: versions))
+        if !versions.isEmpty { events(.committed(versions: versions)) }
     }
 
     // MARK: - Failures
@@ -190,7 +203,11 @@ struct MigrationExecutor {
         // A no-transaction migration that stopped after changing something stays marked.
         var recordedFailed = false
         var partialNote = ""
-        if !item.steps.isTransactional, startedThisOne, !connectionLost {
+        if !item.steps.isTransactional, startedThisOne, !connectionLost, migration.role != .versioned {
+            let ranSteps = failedStep ?? item.steps.steps.count
+            partialNote = "\(migration.displayName) runs outside a transaction: \(ranSteps) of \(item.steps.steps.count) statements took effect"
+                + (migration.role == .repeatable ? "; it is not recorded, so the next `up` runs it again." : "; it runs again at the next `up`.")
+        } else if !item.steps.isTransactional, startedThisOne, !connectionLost {
             let ranSteps = failedStep ?? item.steps.steps.count
             let failedStatementWasAtomic: Bool = {
                 guard let failedStep, case .statement(let statement) = item.steps.steps[failedStep] else { return false }
@@ -210,24 +227,24 @@ struct MigrationExecutor {
             }
         }
         if startedThisOne {
-            progress.entries.append(.init(version: migration.version, name: migration.name, outcome: .failed, durationMs: nil, file: migration.path))
+            progress.entries.append(.init(version: migration.version, name: migration.name, outcome: .failed, durationMs: nil, file: migration.path, kind: migration.role))
         }
 
-        let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.version.text)
-        let notRun = plan[(startedThisOne ? index + 1 : index)...].map { $0.migration.version.text }
+        let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.label)
+        let notRun = plan[(startedThisOne ? index + 1 : index)...].map { $0.migration.label }
         var state: [String] = []
         let verb = direction == .up ? "applied" : "reverted"
         if connectionLost && progress.inTransaction {
             state.append("The connection broke inside a transaction; the server rolls it back, so "
-                + ((rolledBack.map { progress.entries[$0].version.text } + [migration.version.text]).joined(separator: ", "))
+                + ((rolledBack.map { progress.entries[$0].label } + [migration.label]).joined(separator: ", "))
                 + " did not take effect.")
         } else if !rolledBack.isEmpty || (progress.inTransaction && startedThisOne) {
-            let names = rolledBack.map { progress.entries[$0].version.text } + (item.steps.isTransactional && startedThisOne ? [migration.version.text] : [])
+            let names = rolledBack.map { progress.entries[$0].label } + (item.steps.isTransactional && startedThisOne ? [migration.label] : [])
             state.append(rollbackFailed
                 ? "Rolling back failed too; the session was discarded, which rolls back: \(names.joined(separator: ", "))."
                 : "Rolled back: \(names.joined(separator: ", ")).")
         } else if item.steps.isTransactional && startedThisOne {
-            state.append("\(migration.version.text) was rolled back.")
+            state.append("\(migration.label) was rolled back.")
         }
         if !partialNote.isEmpty { state.append(partialNote) }
         state.append(committed.isEmpty
@@ -238,7 +255,8 @@ struct MigrationExecutor {
         progress.uncommitted = []
 
         var failure = MigrationFailure(
-            version: migration.version, name: migration.name, file: migration.path, line: nil, column: nil,
+            version: migration.role == .versioned ? migration.version : nil, name: migration.name, kind: migration.role,
+            file: migration.path, line: nil, column: nil,
             direction: direction, statement: nil, sqlState: databaseError?.server?.sqlState,
             message: databaseError?.server?.message ?? databaseError?.message ?? error.map { "\($0)" } ?? "interrupted",
             detail: databaseError?.server?.detail, hint: databaseError?.server?.hint,
@@ -285,22 +303,23 @@ struct MigrationExecutor {
         plan: [PlannedMigration], nextIndex: Int, progress: inout Progress, error: any Error, statement: String
     ) async -> MigrationError {
         let databaseError = error as? DatabaseError
-        let names = progress.uncommitted.map { progress.entries[$0].version.text }
+        let names = progress.uncommitted.map { progress.entries[$0].label }
         for entryIndex in progress.uncommitted { progress.entries[entryIndex].outcome = .rolledBack }
         let lost = databaseError?.code == .connectionLost
         let last = progress.uncommitted.last.map { progress.entries[$0] }
-        let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.version.text)
+        let committed = progress.entries.filter { [.applied, .reverted].contains($0.outcome) }.map(\.label)
         progress.unrecorded = []
         var state = lost
             ? "The connection broke during \(statement), so whether \(names.joined(separator: ", ")) took effect is unknown; run `strata status`."
             : "\(statement) failed, so the transaction was rolled back: \(names.joined(separator: ", ")) did not take effect."
         if !committed.isEmpty { state += " Committed earlier: \(committed.joined(separator: ", "))." }
-        let notRun = plan[min(nextIndex, plan.count)...].map { $0.migration.version.text }
+        let notRun = plan[min(nextIndex, plan.count)...].map { $0.migration.label }
         if !notRun.isEmpty { state += " Not run: \(notRun.joined(separator: ", "))." }
         progress.inTransaction = false
         progress.uncommitted = []
         let failure = MigrationFailure(
-            version: last?.version ?? plan[0].migration.version, name: last?.name ?? "", file: last?.file,
+            version: last.map { $0.kind == .versioned ? $0.version : nil } ?? nil, name: last?.name ?? "",
+            kind: last?.kind ?? .versioned, file: last?.file,
             line: nil, column: nil, direction: direction, statement: statement,
             sqlState: databaseError?.server?.sqlState,
             message: databaseError?.server?.message ?? databaseError?.message ?? "\(error)",

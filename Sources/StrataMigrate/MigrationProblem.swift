@@ -37,6 +37,9 @@ public struct MigrationProblem: Sendable, Hashable, Codable, CustomStringConvert
         public static let failed = Code("failed")
         /// A migration to roll back that has no down part.
         public static let noDown = Code("no-down")
+        /// A pre, post or repeatable script with a `-- strata:down` part: scripts around the
+        /// migrations only run forwards.
+        public static let scriptDown = Code("script-down")
         // Codes from the SQL lexer and directive parser (StrataSQL) pass through as they are:
         // unterminated-string, meta-command, transaction-control, not-allowed-in-transaction, …
     }
@@ -67,7 +70,7 @@ public struct MigrationProblem: Sendable, Hashable, Codable, CustomStringConvert
         self.init(
             code: Code(diagnostic.code.description), message: diagnostic.message, hint: diagnostic.hint,
             file: path, line: diagnostic.position.line, column: diagnostic.position.column,
-            version: migration.version
+            version: migration.role == .versioned ? migration.version : nil
         )
     }
 

@@ -19,8 +19,13 @@ public struct MigrationRunReport: Sendable, Hashable, Codable {
     }
 
     public struct Entry: Sendable, Hashable, Codable {
+        /// The version; for a script (``kind`` other than `versioned`) a placeholder that
+        /// JSON writes as null.
         public var version: MigrationVersion
+        /// The name; for a script, its path inside its folder or as configured.
         public var name: String
+        /// A versioned migration, or a pre, repeatable or post script.
+        public var kind: Migration.Role
         public var outcome: Outcome
         public var durationMs: Int?
         /// The statements a dry run would execute.
@@ -31,10 +36,11 @@ public struct MigrationRunReport: Sendable, Hashable, Codable {
 
         public init(
             version: MigrationVersion, name: String, outcome: Outcome, durationMs: Int?,
-            statements: [String]? = nil, file: String?, isTransactional: Bool? = nil
+            statements: [String]? = nil, file: String?, isTransactional: Bool? = nil, kind: Migration.Role = .versioned
         ) {
             self.version = version
             self.name = name
+            self.kind = kind
             self.outcome = outcome
             self.durationMs = durationMs
             self.statements = statements
@@ -42,8 +48,39 @@ public struct MigrationRunReport: Sendable, Hashable, Codable {
             self.isTransactional = isTransactional
         }
 
+        /// How lists of what ran name it: the version, or a script's file.
+        public var label: String { kind == .versioned ? version.text : (file ?? name) }
+
         enum CodingKeys: String, CodingKey {
-            case version, name, outcome, durationMs = "duration_ms", statements, file, isTransactional = "transactional"
+            case version, name, kind, outcome, durationMs = "duration_ms", statements, file, isTransactional = "transactional"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try container.decodeIfPresent(Migration.Role.self, forKey: .kind) ?? .versioned
+            version = try container.decodeIfPresent(MigrationVersion.self, forKey: .version) ?? MigrationVersion("0")!
+            name = try container.decode(String.self, forKey: .name)
+            outcome = try container.decode(Outcome.self, forKey: .outcome)
+            durationMs = try container.decodeIfPresent(Int.self, forKey: .durationMs)
+            statements = try container.decodeIfPresent([String].self, forKey: .statements)
+            file = try container.decodeIfPresent(String.self, forKey: .file)
+            isTransactional = try container.decodeIfPresent(Bool.self, forKey: .isTransactional)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            if kind == .versioned {
+                try container.encode(version, forKey: .version)
+            } else {
+                try container.encodeNil(forKey: .version)
+            }
+            try container.encode(name, forKey: .name)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(outcome, forKey: .outcome)
+            try container.encodeIfPresent(durationMs, forKey: .durationMs)
+            try container.encodeIfPresent(statements, forKey: .statements)
+            try container.encodeIfPresent(file, forKey: .file)
+            try container.encodeIfPresent(isTransactional, forKey: .isTransactional)
         }
     }
 
@@ -55,9 +92,14 @@ public struct MigrationRunReport: Sendable, Hashable, Codable {
     public var migrations: [Entry]
     public var durationMs: Int
 
-    /// Migrations whose outcome is applied, reverted or recorded.
+    /// Versioned migrations whose outcome is applied, reverted or recorded.
     public var completedCount: Int {
-        migrations.filter { [.applied, .reverted, .recorded, .unrecorded].contains($0.outcome) }.count
+        migrations.filter { $0.kind == .versioned && [.applied, .reverted, .recorded, .unrecorded].contains($0.outcome) }.count
+    }
+
+    /// Scripts (pre, repeatable, post) that ran and stay.
+    public var completedScriptCount: Int {
+        migrations.filter { $0.kind != .versioned && $0.outcome == .applied }.count
     }
 
     enum CodingKeys: String, CodingKey {

@@ -48,6 +48,13 @@ public struct MigrationStatusEntry: Sendable, Hashable, Codable {
 /// Every migration known from files, code or history, with its state.
 public struct MigrationStatus: Sendable, Hashable {
     public var entries: [MigrationStatusEntry]
+    /// The repeatable scripts, in path order, then recorded ones whose file is gone.
+    public var repeatables: [ScriptStatusEntry] = []
+
+    /// Whether a repeatable script would run at the next `up` (new or changed).
+    public var hasPendingScripts: Bool {
+        repeatables.contains { $0.state == .pending }
+    }
 
     /// Counts per state, with every state present.
     public var summary: [MigrationState: Int] {

@@ -44,10 +44,10 @@ extension Migrator {
         let events = events ?? { _ in }
         return try await locked(session, mode: .batch, lockWait: nil, events: events) {
             try await history.ensure(on: session)
-            let applied = try await history.load(on: session)
-            let recorded = Set(applied.map(\.version))
+            let rows = try await history.loadAll(on: session)
+            let recorded = Set(rows.migrations.map(\.version))
             let chosen = migrations.filter { isChosen($0) && !recorded.contains($0.version) }
-            let batch = (applied.map(\.batch).max() ?? 0) + 1
+            let batch = rows.lastBatch + 1
             try await session.execute("BEGIN")
             do {
                 try await history.insert(chosen.map { ($0, 0) }, batch: batch, on: session)

@@ -20,9 +20,10 @@ public struct UpOptions: Sendable {
     public var lockWait: Duration?
     /// Restricts the run to these versions (used by `redo`).
     public var only: Set<MigrationVersion>?
-    /// Called with the migrations the run will apply, in order, and the run's session, after
-    /// every check and before anything runs (under the lock, outside any transaction; also for
-    /// a dry run). Throwing stops the run with nothing applied. `strata up` lints the files here.
+    /// Called with the versioned migrations the run will apply, in order, and the run's
+    /// session, after every check and before anything runs (under the lock, outside any
+    /// transaction; also for a dry run). Not called when no versioned migration is pending.
+    /// Throwing stops the run with nothing applied. `strata up` lints the files here.
     public var beforeRun: (@Sendable (_ pending: [Migration], _ session: any DatabaseSession) async throws -> Void)?
 
     public init(
@@ -45,15 +46,20 @@ public struct UpOptions: Sendable {
 }
 
 extension Migrator {
-    /// Applies pending migrations in version order, as one batch.
+    /// Applies pending migrations in version order, as one batch, with the scripts around
+    /// them (``MigrationScripts``): the `pre` scripts first, then the pending migrations,
+    /// then the repeatable scripts that are new or changed (only when the run leaves no
+    /// versioned migration pending, so that `--target` and `--steps` never run a script
+    /// against a schema it was not written for), then the `post` scripts. Pre and post
+    /// scripts run even when nothing is pending.
     ///
     /// Takes the migration lock, creates the history table if needed, and checks the
     /// history against the files (failed, modified, missing, out-of-order) and parses
-    /// every migration it will run; one problem means nothing runs and the error lists
-    /// them all (code `validation`). In `batch` mode all migrations share one
-    /// transaction; in `each` mode every migration commits on its own.
+    /// every migration and script it will run; one problem means nothing runs and the error
+    /// lists them all (code `validation`). In `batch` mode everything shares one
+    /// transaction; in `each` mode every migration and script commits on its own.
     ///
-    /// - Returns: what was applied. An empty report means there was nothing to do.
+    /// - Returns: what was applied. A report without entries means there was nothing to do.
     /// - Throws: ``MigrationError``. After a failed statement its `failure` says where
     ///   (file, line, column, SQLSTATE) and what state the database is in, and its
     ///   `report` lists what was applied or rolled back.
@@ -89,9 +95,10 @@ extension Migrator {
     func planUp(
         on session: any DatabaseSession, options: UpOptions, mode: MigratorConfiguration.TransactionMode
     ) async throws -> (plan: [PlannedMigration], batch: Int, report: MigrationRunReport) {
-        let applied = try await history.load(on: session)
+        let rows = try await history.loadAll(on: session)
+        let applied = rows.migrations
         let status = MigrationStatus(migrations: migrations, applied: applied)
-        var found = problems
+        var found = problems + scripts.problems
         found += historyProblems(
             status, allowModified: options.allowModified, allowMissing: options.allowMissing,
             allowOutOfOrder: options.allowOutOfOrder
@@ -106,13 +113,21 @@ extension Migrator {
         if let only = options.only { selected = selected.filter { only.contains($0.version) } }
         if let steps = options.steps { selected = Array(selected.prefix(steps)) }
 
+        // Repeatable scripts follow the migrations once none is left pending.
+        let leavesNonePending = selected.count == pendingVersions.count
+        let repeatables = leavesNonePending ? pendingRepeatables(rows.repeatables) : []
+
         var plan: [PlannedMigration] = []
-        plan.reserveCapacity(selected.count)
-        for migration in selected {
+        plan.reserveCapacity(scripts.pre.count + selected.count + repeatables.count + scripts.post.count)
+        for migration in scripts.pre + selected + repeatables + scripts.post {
             switch migration.steps(.up) {
             case .success(let steps): plan.append(PlannedMigration(migration: migration, steps: steps))
             case .failure(let parseProblems): found += parseProblems.problems
             }
+        }
+        // Every script parses, not only the ones this run needs: they run at every `up`.
+        for script in scripts.repeatables where !repeatables.contains(where: { $0.name == script.name }) {
+            if case .failure(let parseProblems) = script.steps(.up) { found += parseProblems.problems }
         }
         if !found.isEmpty {
             throw MigrationError(
@@ -121,22 +136,33 @@ extension Migrator {
                 problems: found
             )
         }
-        if let beforeRun = options.beforeRun, !plan.isEmpty {
-            try await beforeRun(plan.map(\.migration), session)
+        if let beforeRun = options.beforeRun, !selected.isEmpty {
+            try await beforeRun(selected, session)
         }
-        let batch = (applied.map(\.batch).max() ?? 0) + 1
+        let batch = rows.lastBatch + 1
+        let records = !selected.isEmpty || !repeatables.isEmpty
         let report = MigrationRunReport(
-            direction: .up, batch: plan.isEmpty ? nil : batch, dryRun: options.dryRun, transactionMode: mode,
+            direction: .up, batch: records ? batch : nil, dryRun: options.dryRun, transactionMode: mode,
             migrations: plan.map { item in
                 MigrationRunReport.Entry(
                     version: item.migration.version, name: item.migration.name, outcome: .planned, durationMs: nil,
                     statements: options.dryRun ? item.steps.sqlText : nil, file: item.migration.path,
-                    isTransactional: item.steps.isTransactional
+                    isTransactional: item.steps.isTransactional, kind: item.migration.role
                 )
             },
             durationMs: 0
         )
         return (plan, batch, report)
+    }
+}
+
+extension Migrator {
+    /// The repeatable scripts that are new, changed since they ran, or left failed.
+    func pendingRepeatables(_ applied: [AppliedScript]) -> [Migration] {
+        ScriptStatusEntry.entries(scripts: scripts.repeatables, applied: applied)
+            .enumerated()
+            .filter { $0.element.state == .pending }
+            .map { scripts.repeatables[$0.offset] }
     }
 }
 

@@ -15,12 +15,18 @@ public struct Migrator: Sendable {
     /// unreadable files). Commands that run migrations refuse to start while any exist.
     public let problems: [MigrationProblem]
     public var configuration: MigratorConfiguration
+    /// The pre, repeatable and post scripts every `up` runs around the migrations
+    /// (and so every scratch replay, which is an `up`).
+    public var scripts: MigrationScripts
 
     /// The history table this migrator reads and writes.
     public var history: HistoryTable { configuration.history }
 
     /// A migrator over migrations from any source. Duplicate versions become problems.
-    public init(migrations: [Migration], problems: [MigrationProblem] = [], configuration: MigratorConfiguration = .init()) {
+    public init(
+        migrations: [Migration], problems: [MigrationProblem] = [], configuration: MigratorConfiguration = .init(),
+        scripts: MigrationScripts = .none
+    ) {
         let sorted = migrations.sortedByVersion(\.version)
         var problems = problems
         var index = 0
@@ -40,32 +46,45 @@ public struct Migrator: Sendable {
         self.migrations = sorted
         self.problems = problems
         self.configuration = configuration
+        self.scripts = scripts
     }
 
     /// A migrator over the SQL files in `directory`, plus any migrations written in Swift.
-    public init(directory: MigrationDirectory, code: [Migration] = [], configuration: MigratorConfiguration = .init()) throws {
+    public init(
+        directory: MigrationDirectory, code: [Migration] = [], configuration: MigratorConfiguration = .init(),
+        scripts: MigrationScripts = .none
+    ) throws {
         let contents = try directory.load()
-        self.init(migrations: contents.migrations + code, problems: contents.problems, configuration: configuration)
+        self.init(migrations: contents.migrations + code, problems: contents.problems, configuration: configuration, scripts: scripts)
     }
 
     /// Every migration with its state. Reads the history table without creating it and
     /// without taking the lock.
     public func status(on session: any DatabaseSession) async throws -> MigrationStatus {
-        status(applied: try await history.load(on: session))
+        status(history: try await history.loadAll(on: session))
     }
 
-    /// Every migration with its state, given the history rows (``HistoryTable/load(on:)``),
+    /// Every migration with its state, given the versioned rows (``HistoryTable/load(on:)``),
     /// so that a caller may read the history while the files are still being read.
+    /// Repeatable scripts show as never applied; pass all the rows to know them.
     public func status(applied: [AppliedMigration]) -> MigrationStatus {
-        MigrationStatus(migrations: migrations, applied: applied)
+        status(history: HistoryRows(migrations: applied, repeatables: []))
+    }
+
+    /// Every migration and repeatable script with its state, given the history rows
+    /// (``HistoryTable/loadAll(on:)``).
+    public func status(history rows: HistoryRows) -> MigrationStatus {
+        var status = MigrationStatus(migrations: migrations, applied: rows.migrations)
+        status.repeatables = ScriptStatusEntry.entries(scripts: scripts.repeatables, applied: rows.repeatables)
+        return status
     }
 
     /// Every problem that would stop `up`: file problems, every file's parse problems
     /// (not only pending ones), and, given a session, history problems (modified,
     /// missing, out-of-order, failed). Changes nothing.
     public func validate(on session: (any DatabaseSession)?) async throws -> [MigrationProblem] {
-        var found = problems
-        for migration in migrations {
+        var found = problems + scripts.problems
+        for migration in migrations + scripts.pre + scripts.repeatables + scripts.post {
             if case .failure(let parseProblems) = migration.steps(.up) {
                 found += parseProblems.problems
             }

@@ -33,6 +33,7 @@ import Testing
     private struct EncodedStatus: Encodable {
         var target: TargetSummary
         var migrations: [MigrationStatusEntry]
+        var repeatables: [ScriptStatusEntry]
         var summary: [String: Int]
     }
 
@@ -44,9 +45,16 @@ import Testing
     @Test func jsonIsWhatJSONEncoderWrites() {
         #expect(Set(Self.status.entries.map(\.state)) == Set(MigrationState.allCases))
         for target in Self.targets {
-            for status in [Self.status, MigrationStatus(migrations: [], applied: [])] {
+            var withScripts = Self.status
+            withScripts.repeatables = [
+                ScriptStatusEntry(state: .applied, name: "views/a.sql", file: "repeatable/views/a.sql", checksum: "c1", changed: false, batch: 2, appliedAt: "2024-01-01T00:00:00.000Z", executionMs: 3),
+                ScriptStatusEntry(state: .pending, name: "views/b \"q\".sql", file: "repeatable/views/b \"q\".sql", checksum: "c2", changed: true, batch: 1, appliedAt: "2024-01-01T00:00:00.000Z", executionMs: 0),
+                ScriptStatusEntry(state: .missing, name: "gone.sql", file: nil, checksum: "c3", changed: false, batch: 1, appliedAt: nil, executionMs: nil),
+            ]
+            for status in [Self.status, withScripts, MigrationStatus(migrations: [], applied: [])] {
                 let expected = JSON.encode(EncodedStatus(
-                    target: target, migrations: status.entries, summary: StatusRenderer.summaryCounts(status)
+                    target: target, migrations: status.entries, repeatables: status.repeatables,
+                    summary: StatusRenderer.summaryCounts(status)
                 ))
                 #expect(StatusRenderer.document(status, target: target).text == expected)
             }
