@@ -23,7 +23,8 @@ RELEASE_BINARY = os.path.join(ROOT, ".build-release", "release", "strata")
 def build_release():
     log("building strata (release, static Swift runtime)…")
     subprocess.run(["swift", "build", "-c", "release", "--product", "strata", "--scratch-path", ".build-release",
-                    "-Xswiftc", "-static-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                    "-Xswiftc", "-static-stdlib", "-Xlinker", "--no-export-dynamic"],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     return RELEASE_BINARY
 
 
