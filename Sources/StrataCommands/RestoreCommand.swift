@@ -76,6 +76,8 @@ struct RestoreCommand: AsyncParsableCommand, FormattedCommand {
         let archive = try await CheckedArchive.check(path, displayName: file, environment: context.environment.variables)
         let target = try await context.prepared(resolved)
         guard let settings = target.settings else { throw ConfigurationError("environment \(target.environment) names no database") }
+        // Connecting first turns a wrong URL or password into Strata's own error (exit 3).
+        await (try await PostgresSession.connect(settings)).close(waiting: context.environment.waitsForClose)
         context.output.progress(context.output.paint("Restoring \(file) into env:\(target.environment)…", .gray))
         let options = PgRestore.Options(jobs: jobs, clean: clean)
         var watch = Stopwatch()

@@ -233,6 +233,9 @@ import Testing
                 expectStatus(wrong, 3)
                 expectLacks(wrong.output, password)
                 #expect(!project.exists("u.dump") && !project.exists("u.dump.partial"))
+                let wrongRestore = await project.run(["restore", "t.dump", "--url", url.replacingOccurrences(of: password, with: password + "x")])
+                expectStatus(wrongRestore, 3)
+                expectLacks(wrongRestore.output, password)
             }
         }
     }
