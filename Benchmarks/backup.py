@@ -19,7 +19,7 @@ The machine may be shared: every round runs both sides in a random order, the ra
 median over rounds of (strata / floor of the same round), and the load average is printed
 with each round so that a noisy round can be told apart.
 
-    python3 Benchmarks/backup.py [--runs 3] [--size-gb 1.0] [--no-build] [--jobs N]
+    python3 Benchmarks/backup.py [--runs 3] [--size-gb 1.0] [--no-build | --strata PATH] [--jobs N]
 """
 import argparse
 import json
@@ -54,17 +54,17 @@ def build_source(cluster, database, size_gb):
     );
     INSERT INTO users
         SELECT g, 'user' || g || '@example.com', 'User number ' || g, timestamptz '2020-01-01' + g * interval '1 minute'
-        FROM generate_series(1, {users}) g;
+        FROM generate_series(1::bigint, {users}) g;
     INSERT INTO orders
         SELECT g, 1 + (g * 7919) % {users}, (ARRAY['pending', 'paid', 'shipped', 'cancelled']::order_status[])[1 + g % 4],
                (g % 100000) / 100.0, CASE WHEN g % 3 = 0 THEN md5(g::text) END,
                timestamptz '2021-01-01' + g * interval '10 seconds'
-        FROM generate_series(1, {orders}) g;
+        FROM generate_series(1::bigint, {orders}) g;
     INSERT INTO events
         SELECT g, 1 + (g * 104729) % {orders}, (ARRAY['created', 'paid', 'packed', 'shipped'])[1 + g % 4],
                jsonb_build_object('seq', g, 'hash', md5(g::text), 'ok', g % 2 = 0),
                timestamptz '2022-01-01' + g * interval '1 second'
-        FROM generate_series(1, {events}) g;
+        FROM generate_series(1::bigint, {events}) g;
     CREATE INDEX users_email_idx ON users (email);
     CREATE INDEX orders_user_id_idx ON orders (user_id);
     CREATE INDEX orders_created_at_idx ON orders (created_at);
@@ -105,9 +105,10 @@ def main():
     parser.add_argument("--size-gb", type=float, default=1.0)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--strata", help="a strata binary to use instead of building the release one")
     args = parser.parse_args()
 
-    strata = RELEASE_BINARY if args.no_build else build_release()
+    strata = args.strata or (RELEASE_BINARY if args.no_build else build_release())
     bindir = pg_bindir()
     pg_dump, pg_restore = os.path.join(bindir, "pg_dump"), os.path.join(bindir, "pg_restore")
     base = tempfile.mkdtemp(prefix="strata-bench-backup-")

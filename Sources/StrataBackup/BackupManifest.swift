@@ -32,14 +32,18 @@ public struct BackupManifest: Sendable, Hashable, Codable {
     public var format: Int
     /// The archive's file name (the manifest lies beside it).
     public var archive: String
+    /// The archive's lowercase hex SHA-256.
     public var sha256: String
+    /// The archive's size in bytes.
     public var size: Int64
     /// When the snapshot was taken, ISO 8601 UTC (`2025-01-31T12:00:00Z`).
     public var takenAt: String
     /// Definitions only, no rows (`--schema-only`).
     public var schemaOnly: Bool
     public var source: Source
+    /// The version of the server that was backed up.
     public var serverVersion: PostgresVersion
+    /// The version of the `pg_dump` that wrote the archive.
     public var pgDumpVersion: PostgresVersion
     /// The snapshot `pg_export_snapshot()` gave and `pg_dump --snapshot` used.
     public var snapshot: String

@@ -7,6 +7,7 @@ public struct BackupResult: Sendable, Hashable {
     public var archive: String
     /// The manifest beside it, as messages name it.
     public var manifestFile: String
+    /// The manifest as written.
     public var manifest: BackupManifest
     /// What `pg_restore --list` read from the finished archive.
     public var contents: ArchiveContents

@@ -13,6 +13,7 @@ public struct CheckedArchive: Sendable {
     public var manifest: BackupManifest?
     /// The size and SHA-256 read now.
     public var digest: ArchiveDigest
+    /// What `pg_restore --list` read.
     public var contents: ArchiveContents
     /// The `pg_restore` that read it (and will restore it).
     public var tools: PostgresClientTools

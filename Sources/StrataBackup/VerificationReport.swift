@@ -40,6 +40,7 @@ public struct VerificationReport: Sendable, Hashable, Encodable {
     public var archive: String
     /// The manifest it was compared with; nil when there was none.
     public var manifest: String?
+    /// The archive's SHA-256 and size as read now.
     public var sha256: String
     public var size: Int64
     /// Where and when the backup was taken (from the manifest).
@@ -54,7 +55,9 @@ public struct VerificationReport: Sendable, Hashable, Encodable {
     public var notCompared: [String]
     /// Every table of either side, sorted.
     public var tables: [TableCheck]
+    /// The verdict: passed, mismatch, or not compared (no manifest).
     public var outcome: Outcome
+    /// Milliseconds for the scratch database and `pg_restore`, and for reading and comparing the copy.
     public var restoreMs: Int
     public var compareMs: Int
 

@@ -20,6 +20,7 @@ public struct PgDump: Sendable {
         }
     }
 
+    /// The `pg_dump` to run (with its version, for the environment it gets).
     public var tools: PostgresClientTools
     /// The variables the child starts from (the connection's are added, any `PG*` removed).
     public var environment: [String: String]

@@ -22,6 +22,7 @@ public struct PgRestore: Sendable {
         }
     }
 
+    /// The `pg_restore` to run (with its version, for the environment it gets).
     public var tools: PostgresClientTools
     /// The variables the child starts from (the connection's are added, any `PG*` removed).
     public var environment: [String: String]
