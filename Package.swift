@@ -79,6 +79,16 @@ let package = Package(
             dependencies: ["StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate"],
             swiftSettings: swiftSettings
         ),
+        // Backups: pg_dump archives with a manifest (SHA-256, and the schema and row counts of the
+        // snapshot the archive holds), restore, and restore verified on a scratch database.
+        .target(
+            name: "StrataBackup",
+            dependencies: [
+                "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataGenerate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Observed lint: migrations run on a scratch database, their locks, rewrites and scans recorded.
         .target(
             name: "StrataObserve",
@@ -110,7 +120,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen",
+                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen", "StrataBackup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,6 +183,11 @@ let package = Package(
         .testTarget(
             name: "StrataPostgresTests",
             dependencies: ["StrataSQL", "StrataSchema", "StrataPostgres", "StrataTesting", "StrataTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataBackupTests",
+            dependencies: ["StrataBackup", "StrataPostgres", "StrataSchema", "StrataTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -28,10 +28,12 @@ struct ErrorRenderer {
             var modelProblems: [ModelProblem]?
             /// The objects that differ after a failed proof, or that are not compared.
             var differences: [String]?
+            /// What `pg_dump` or `pg_restore` printed, for a backup or restore error.
+            var toolOutput: String?
 
             enum CodingKeys: String, CodingKey {
                 case code, exitCode = "exit_code", message, hint, file, line, column, sqlState = "sql_state", problems, failure
-                case modelProblems = "model_problems", differences
+                case modelProblems = "model_problems", differences, toolOutput = "tool_output"
             }
         }
         var error: ErrorBody
@@ -74,6 +76,8 @@ struct ErrorRenderer {
             return describe(error)
         case let error as ModelError:
             return describe(error)
+        case let error as BackupError:
+            return describe(error)
         case let error as AdoptError:
             var lines = [error.message]
             if let hint = error.hint { lines.append("hint: " + hint) }
@@ -112,6 +116,26 @@ struct ErrorRenderer {
             code: error.code.description, exitCode: status, message: error.message, hint: error.hint,
             file: error.file, line: error.line, column: error.column, sqlState: error.server?.sqlState,
             differences: error.differences.isEmpty ? nil : error.differences
+        )), lines)
+    }
+
+    /// A backup or restore error: the message (naming the archive), what the program
+    /// printed, indented, and the hint.
+    private func describe(_ error: BackupError) -> (Document, [String]) {
+        let status: Int32
+        switch error.code {
+        case .corruptArchive, .manifest: status = ExitStatus.validation
+        case .dumpFailed, .restoreFailed: status = ExitStatus.failed
+        default: status = ExitStatus.usage
+        }
+        var lines = [error.message]
+        if let printed = error.toolOutput, !printed.isEmpty {
+            lines += printed.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
+        if let hint = error.hint { lines.append("hint: " + hint) }
+        return (Document(error: .init(
+            code: error.code.description, exitCode: status, message: error.message, hint: error.hint, file: error.file,
+            toolOutput: error.toolOutput
         )), lines)
     }
 

@@ -54,6 +54,8 @@ public struct ProjectConfiguration: Sendable {
     public var post: [String] = []
     /// `repeatable:` folder of scripts re-run whenever they change; nil: none.
     public var repeatable: String?
+    /// The `backup:` key: backups before `up`, their folder and how many to keep.
+    public var backup = Backup()
 
     /// `codegen: {queries: queries, output: Sources/App/Database.swift, namespace: Database, types: {jsonb: MyJSON}}`.
     public struct Codegen: Sendable, Equatable {
@@ -189,7 +191,7 @@ extension ProjectConfiguration {
 }
 
 /// Walks the YAML node tree, checking every key and value with its position.
-private struct ConfigurationReader {
+struct ConfigurationReader {
     let file: String
 
     func fail(_ message: String, _ node: Node, hint: String? = nil) -> ConfigurationError {
@@ -244,6 +246,7 @@ private struct ConfigurationReader {
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
             "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen",
             "pre", "post", "repeatable",
+            "backup",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -292,6 +295,8 @@ private struct ConfigurationReader {
                 let folder = try string(value, key: key)
                 if folder.isEmpty { throw fail("repeatable must name a folder", value) }
                 configuration.repeatable = folder
+            case "backup":
+                configuration.backup = try backup(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {

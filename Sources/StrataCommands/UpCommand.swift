@@ -65,6 +65,8 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
             let renderer = RunRenderer(output: output)
             if !dryRun {
                 output.progress(TargetLine.describe(target.summary, output: output))
+                // backup.before_up, before the migration lock is taken.
+                try await context.backUpBeforeUp(target, session: session, migrator: migrator)
             }
             let report: MigrationRunReport
             do {

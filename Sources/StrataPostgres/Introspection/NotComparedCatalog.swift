@@ -42,7 +42,8 @@ enum NotComparedCatalog: CatalogQuery {
             UNION ALL
             SELECT 'pg_foreign_server'::regclass, o.oid FROM pg_foreign_server o WHERE $1::json IS NULL
             UNION ALL
-            SELECT 'pg_user_mapping'::regclass, o.oid FROM pg_user_mapping o WHERE $1::json IS NULL
+            -- The pg_user_mappings view, which every role may read (the catalog is for superusers).
+            SELECT 'pg_user_mapping'::regclass, o.umid FROM pg_user_mappings o WHERE $1::json IS NULL
             UNION ALL
             SELECT 'pg_language'::regclass, o.oid FROM pg_language o WHERE o.oid >= 16384 AND $1::json IS NULL
             UNION ALL

@@ -123,7 +123,7 @@ public struct SchemaInspector: Sendable {
         return text + "COMMIT;\n"
     }
 
-    private func read(_ session: any DatabaseSession, serverVersion: Int) async throws -> Schema {
+    func read(_ session: any DatabaseSession, serverVersion: Int) async throws -> Schema {
         let started = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
         defer { PhaseTimeline.span("introspection", since: started) }
         let reader = CatalogReader(session: session, parameters: try CatalogQueries.parameters(options), serverVersion: serverVersion)
