@@ -47,6 +47,8 @@ public struct ProjectConfiguration: Sendable {
     public var models: Models?
     /// The `codegen:` key (docs/codegen.md).
     public var codegen = Codegen()
+    /// The `fleet:` key (`strata fleet`); nil when absent.
+    public var fleet: Fleet?
 
     /// `codegen: {queries: queries, output: Sources/App/Database.swift, namespace: Database, types: {jsonb: MyJSON}}`.
     public struct Codegen: Sendable, Equatable {
@@ -168,7 +170,7 @@ extension ProjectConfiguration {
 }
 
 /// Walks the YAML node tree, checking every key and value with its position.
-private struct ConfigurationReader {
+struct ConfigurationReader {
     let file: String
 
     func fail(_ message: String, _ node: Node, hint: String? = nil) -> ConfigurationError {
@@ -207,7 +209,7 @@ private struct ConfigurationReader {
         let top = try mapping(root, key: "the file")
         let known = [
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
-            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen",
+            "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen", "fleet",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -248,6 +250,8 @@ private struct ConfigurationReader {
                 configuration.lint = try lint(value)
             case "codegen":
                 configuration.codegen = try codegen(value)
+            case "fleet":
+                configuration.fleet = try fleet(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {
