@@ -57,6 +57,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Fleets: one migration set over many databases, servers and tenant schemas in parallel;
+        // the target list, waves and scheduler are pure, each target's run is the engine's.
+        .target(
+            name: "StrataFleet",
+            dependencies: ["StrataSQL", "StrataPostgres", "StrataMigrate"],
+            swiftSettings: swiftSettings
+        ),
         // Pure: YAML model layers -> merged model -> SQL (the compiled desired schema); Schema -> YAML (import).
         .target(
             name: "StrataModels",
@@ -109,7 +116,7 @@ let package = Package(
         .target(
             name: "Strata",
             dependencies: [
-                "StrataSQL", "StrataPostgres", "StrataMigrate", "StrataLint",
+                "StrataSQL", "StrataPostgres", "StrataMigrate", "StrataLint", "StrataFleet",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,7 +127,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen", "StrataBackup",
+                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen", "StrataBackup", "StrataFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -196,6 +203,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "StrataFleetTests",
+            dependencies: ["StrataFleet", "StrataMigrate", "StrataPostgres", "StrataTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StrataAdoptTests",
             dependencies: ["StrataAdopt", "StrataMigrate", "StrataSQL", "StrataTesting"],
             swiftSettings: swiftSettings
@@ -238,7 +250,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataCommandsTests",
-            dependencies: ["StrataCommands", "StrataAdopt", "StrataGenerate", "StrataDiff", "StrataMigrate", "StrataTesting", "strata"],
+            dependencies: ["StrataCommands", "StrataAdopt", "StrataGenerate", "StrataDiff", "StrataMigrate", "StrataFleet", "StrataTesting", "strata"],
             swiftSettings: swiftSettings
         ),
     ]

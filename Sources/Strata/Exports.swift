@@ -8,3 +8,4 @@
 @_exported import protocol StrataPostgres.DatabaseSession
 @_exported import struct StrataPostgres.Row
 @_exported import class StrataPostgres.PostgresSession
+@_exported import StrataFleet

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataAdopt
+import StrataFleet
 import StrataGenerate
 import StrataMigrate
 import StrataModels
@@ -83,6 +84,8 @@ struct ErrorRenderer {
             if let hint = error.hint { lines.append("hint: " + hint) }
             let status = error.code == .historyMissing ? ExitStatus.usage : ExitStatus.validation
             return (Document(error: .init(code: error.code.description, exitCode: status, message: error.message, hint: error.hint)), lines)
+        case let error as FleetError:
+            return describe(error)
         case let error as ValidationError:
             return (Document(error: .init(code: "usage", exitCode: ExitStatus.usage, message: error.message)), [error.message])
         default:

@@ -56,6 +56,8 @@ public struct ProjectConfiguration: Sendable {
     public var repeatable: String?
     /// The `backup:` key: backups before `up`, their folder and how many to keep.
     public var backup = Backup()
+    /// The `fleet:` key (`strata fleet`); nil when absent.
+    public var fleet: Fleet?
 
     /// `codegen: {queries: queries, output: Sources/App/Database.swift, namespace: Database, types: {jsonb: MyJSON}}`.
     public struct Codegen: Sendable, Equatable {
@@ -246,7 +248,7 @@ struct ConfigurationReader {
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
             "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen",
             "pre", "post", "repeatable",
-            "backup",
+            "backup", "fleet",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -297,6 +299,8 @@ struct ConfigurationReader {
                 configuration.repeatable = folder
             case "backup":
                 configuration.backup = try backup(value)
+            case "fleet":
+                configuration.fleet = try fleet(value)
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {

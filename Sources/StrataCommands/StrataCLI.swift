@@ -63,7 +63,7 @@ public enum StrataCLI {
     }
 
     /// Commands whose first argument is a subcommand (`strata dev start`).
-    static let commandGroups: Set<String> = ["dev", "debug", "models"]
+    static let commandGroups: Set<String> = ["dev", "debug", "models", "fleet"]
 
     /// Moves global options written before the command name (`strata -C dir up`) to
     /// after it, where the argument parser expects them.

@@ -91,7 +91,7 @@ public struct TargetResolver: Sendable {
         }
     }
 
-    private func passwordFileText() -> String? {
+    func passwordFileText() -> String? {
         let path = variables["PGPASSFILE"] ?? variables["HOME"].map { $0 + "/.pgpass" }
         guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
         // libpq ignores a password file that others can read; so do we.

@@ -97,6 +97,9 @@ extension ConnectionSettings {
             connectTimeout: timeout,
             applicationName: parameters["application_name"] ?? "strata"
         )
+        if let options = parameters["options"], !options.isEmpty {
+            startupParameters = try Self.parseOptions(options)
+        }
     }
 
     static func parseURL(_ text: String) throws -> [String: String] {

@@ -31,6 +31,11 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
     /// Seconds allowed for connecting and authenticating (`connect_timeout`, default 10).
     public var connectTimeout: Double
     public var applicationName: String
+    /// Run-time parameters sent in the startup message (`search_path`, …): the session
+    /// starts with them as its defaults, so `RESET` and `RESET ALL` return to them. Values
+    /// are PostgreSQL's text forms (`"tenant_a"` quoted as `search_path` wants it). Read
+    /// from and written to a URL's `options` (`-c name=value`), as libpq does.
+    public var startupParameters: [String: String] = [:]
 
     public init(
         endpoint: Endpoint,
@@ -103,6 +108,7 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
         if let sslRootCertificate { query.append("sslrootcert=" + URLComponentEncoding.encode(sslRootCertificate, allowing: .queryValue)) }
         if let sslCertificate { query.append("sslcert=" + URLComponentEncoding.encode(sslCertificate, allowing: .queryValue)) }
         if let sslKey { query.append("sslkey=" + URLComponentEncoding.encode(sslKey, allowing: .queryValue)) }
+        if !startupParameters.isEmpty { query.append("options=" + URLComponentEncoding.encode(optionsText, allowing: .queryValue)) }
         var text = "postgres://\(userInfo)@\(hostPart)/\(URLComponentEncoding.encode(database, allowing: .path))"
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text

@@ -69,6 +69,7 @@ extension PostgresSession {
         }
         configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
         configuration.options.additionalStartupParameters = [("application_name", settings.applicationName)]
+            + settings.startupParameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return configuration
     }
 

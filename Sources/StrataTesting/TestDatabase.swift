@@ -26,8 +26,9 @@ public struct TestDatabase: Sendable {
     /// first use of it.
     ///
     /// - Parameter label: a readable part of the name; the calling function by default.
-    public static func create(_ label: String = #function) async throws -> TestDatabase {
-        let server = try await TestEnvironment.shared.server()
+    /// - Parameter cluster: the server: the first (the default) or the second one.
+    public static func create(_ label: String = #function, on cluster: TestCluster = .first) async throws -> TestDatabase {
+        let server = try await TestEnvironment.shared.server(cluster)
         let number = await TestEnvironment.shared.nextDatabaseNumber()
         let name = databaseName(pid: Int(getpid()), number: number, label: label)
         let admin = try await PostgresSession.connect(server.admin)

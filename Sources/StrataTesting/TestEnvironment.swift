@@ -22,12 +22,23 @@ actor TestEnvironment {
     static let shared = TestEnvironment()
 
     private var preparation: Task<TestServerEndpoint, any Error>?
+    private var secondPreparation: Task<TestServerEndpoint, any Error>?
     private var databaseCount = 0
 
     func server() async throws -> TestServerEndpoint {
         if let preparation { return try await preparation.value }
         let task = Task { try await Self.prepare() }
         preparation = task
+        return try await task.value
+    }
+
+    /// The server of `cluster`: the first one, or a second one on another port (for tests
+    /// that need two servers, such as fleets), prepared on first use.
+    func server(_ cluster: TestCluster) async throws -> TestServerEndpoint {
+        guard cluster == .second else { return try await server() }
+        if let secondPreparation { return try await secondPreparation.value }
+        let task = Task { try await Self.prepareSecond() }
+        secondPreparation = task
         return try await task.value
     }
 
@@ -40,6 +51,11 @@ actor TestEnvironment {
     /// The directory of this process's cluster.
     static func clusterDirectory(pid: pid_t = getpid()) -> String {
         "/tmp/strata-test-\(pid)"
+    }
+
+    /// The directory of this process's second cluster.
+    static func secondClusterDirectory(pid: pid_t = getpid()) -> String {
+        "/tmp/strata-test-\(pid)-second"
     }
 
     private static func prepare() async throws -> TestServerEndpoint {
@@ -73,13 +89,47 @@ actor TestEnvironment {
         )
     }
 
+    /// The second server: `STRATA_TEST_SECOND_URL` when set, else a second local cluster
+    /// made like the first (its own directory, socket and free port), removed at exit.
+    private static func prepareSecond() async throws -> TestServerEndpoint {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["STRATA_TEST_SECOND_URL"], !url.isEmpty {
+            let admin = try ConnectionSettings(url: url).with(database: "postgres")
+            await dropAbandonedDatabases(admin)
+            let host: String
+            switch admin.endpoint {
+            case .tcp(let name, _): host = name
+            case .socket: host = "127.0.0.1"
+            }
+            return TestServerEndpoint(admin: admin, tcpHost: host, tcpPort: admin.port, tcpSSLMode: admin.sslMode)
+        }
+        // The first server is prepared first, so that leftovers of crashed runs are gone.
+        _ = try await shared.server()
+        let cluster = LocalCluster(
+            directory: secondClusterDirectory(),
+            options: .init(hostAuthentication: .scramSHA256, durable: false, settings: ["max_connections": "300"])
+        )
+        atexit {
+            try? LocalCluster(directory: TestEnvironment.secondClusterDirectory()).destroyImmediately()
+        }
+        let status = try await cluster.start()
+        return TestServerEndpoint(
+            admin: cluster.settings(database: "postgres"),
+            tcpHost: "127.0.0.1",
+            tcpPort: status.port ?? 5432,
+            tcpSSLMode: .prefer
+        )
+    }
+
     /// Deletes `/tmp/strata-test-<pid>` clusters whose process is gone, stopping their
     /// servers first.
     private static func removeAbandonedClusters() {
         let prefix = "strata-test-"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid(), !isAlive(pid) else { continue }
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.hasSuffix("-second") ? rest.dropLast("-second".count) : rest
+            guard let pid = pid_t(digits), pid != getpid(), !isAlive(pid) else { continue }
             try? LocalCluster(directory: "/tmp/" + name).destroyImmediately()
         }
     }

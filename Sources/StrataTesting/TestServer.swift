@@ -18,6 +18,11 @@ public enum TestServer {
         try await TestEnvironment.shared.server().admin
     }
 
+    /// The superuser on the `postgres` database of `cluster`.
+    public static func adminSettings(on cluster: TestCluster) async throws -> ConnectionSettings {
+        try await TestEnvironment.shared.server(cluster).admin
+    }
+
     /// Creates each role on the test server unless it exists, also when another test
     /// creates it at the same moment. Roles belong to the server, not to a test's database,
     /// so tests share them. `attributes` follow `CREATE ROLE name`, e.g. `LOGIN PASSWORD '…'`.

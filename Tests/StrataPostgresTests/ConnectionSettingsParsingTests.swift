@@ -142,3 +142,30 @@ struct ConnectionSettingsParsingTests {
         #expect(other.sslMode == .require)
     }
 }
+
+@Suite("ConnectionSettings options")
+struct ConnectionSettingsOptionsTests {
+    @Test func optionsBecomeStartupParameters() throws {
+        let settings = try ConnectionSettings(
+            url: "postgres://u@h/d?options=-c%20search_path%3Dtenant_a%20-cstatement_timeout%3D5s%20--lock-timeout%3D1s", defaults: .forTests
+        )
+        #expect(settings.startupParameters == ["search_path": "tenant_a", "statement_timeout": "5s", "lock_timeout": "1s"])
+        let spaced = try ConnectionSettings(parameters: ["host": "h", "options": #"-c search_path=a\,\ b"#], defaults: .forTests)
+        #expect(spaced.startupParameters == ["search_path": "a, b"])
+    }
+
+    @Test func optionsRoundTripThroughTheURL() throws {
+        var settings = ConnectionSettings(endpoint: .tcp(host: "h", port: 5432), user: "u", database: "d")
+        settings.startupParameters = ["search_path": "\"Tenant A\", public"]
+        let again = try ConnectionSettings(url: settings.url(includingPassword: false), defaults: .forTests)
+        #expect(again.startupParameters == settings.startupParameters)
+    }
+
+    @Test(arguments: ["-x foo", "-c", "-c =1", "search_path=a"])
+    func malformedOptionsAreRejectedNotIgnored(options: String) {
+        let error = #expect(throws: DatabaseError.self) {
+            try ConnectionSettings(parameters: ["host": "h", "options": options], defaults: .forTests)
+        }
+        #expect(error?.code == .invalidSettings)
+    }
+}

@@ -1,0 +1,20 @@
+/// What a fleet run did: every target's result in plan order, the counts, and why it
+/// stopped early, if it did.
+public struct FleetReport: Sendable {
+    /// The action's name (`up`, `down`, `status`, `validate`).
+    public var action: String
+    /// Listing failures first, then the plan's targets in order.
+    public var targets: [FleetTargetResult]
+    public var summary: FleetSummary
+    public var stopReason: FleetStopReason?
+    /// Schemas queries that returned no schema (their origins).
+    public var emptyListings: [String]
+
+    public init(action: String, targets: [FleetTargetResult], summary: FleetSummary, stopReason: FleetStopReason?, emptyListings: [String]) {
+        self.action = action
+        self.targets = targets
+        self.summary = summary
+        self.stopReason = stopReason
+        self.emptyListings = emptyListings
+    }
+}
