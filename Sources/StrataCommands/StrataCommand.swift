@@ -16,7 +16,7 @@ public struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, UpCommand.self, DownCommand.self, RedoCommand.self,
             ResetCommand.self, StatusCommand.self, ValidateCommand.self, LintCommand.self, BaselineCommand.self,
-            MarkCommand.self, AdoptCommand.self, DiffCommand.self, DriftCommand.self, DumpCommand.self, CleanCommand.self, GenerateCommand.self, PushCommand.self, CodegenCommand.self, ModelsCommand.self, DevCommand.self, DebugCommand.self,
+            MarkCommand.self, AdoptCommand.self, DiffCommand.self, DriftCommand.self, DumpCommand.self, CleanCommand.self, GenerateCommand.self, DocsCommand.self, PushCommand.self, CodegenCommand.self, ModelsCommand.self, DevCommand.self, DebugCommand.self,
         ]
     )
 
