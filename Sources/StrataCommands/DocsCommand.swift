@@ -46,7 +46,9 @@ struct DocsCommand: AsyncParsableCommand, FormattedCommand {
     func run() async throws {
         let context = try CommandContext(global)
         let setting = output ?? (migrations ? context.configuration.docs.migrations ?? "docs/migrations" : context.configuration.docs.output)
-        let folder = DocsFolder(path: setting.hasPrefix("/") ? setting : context.configuration.resolve(setting), display: setting)
+        let folder = DocsFolder(
+            path: setting.hasPrefix("/") ? setting : context.configuration.resolve(setting), display: setting, kind: migrations ? .records : .pages
+        )
         try await context.droppingScratchOnSignal {
             if migrations {
                 try await writeRecords(context, folder: folder)

@@ -10,6 +10,17 @@ struct DocsFolder {
     let path: String
     /// The folder as messages show it.
     let display: String
+    /// What the folder holds: the schema's pages, or migration records. Each owns only its
+    /// own kind of generated file, so records kept inside the pages' folder (or the other
+    /// way round) are never taken for stale pages.
+    var kind = Kind.pages
+
+    enum Kind {
+        /// Generated `.md` and `.dot` files, in any sub-folder, that are not migration records.
+        case pages
+        /// Migration records (`.md` files with a migration stamp) directly in the folder.
+        case records
+    }
 
     /// How the folder differs from the pages.
     struct Comparison {
@@ -49,18 +60,21 @@ struct DocsFolder {
         return comparison
     }
 
-    /// Every file under the folder that starts with the generated marker (`.md` and `.dot`),
-    /// relative to it, sorted.
+    /// Every file of the folder's ``kind`` that starts with the generated marker, relative
+    /// to the folder, sorted.
     func generatedFiles() -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             guard relative.hasSuffix(".md") || relative.hasSuffix(".dot") else { continue }
+            if kind == .records && (relative.contains("/") || !relative.hasSuffix(".md")) { continue }
             let file = (path as NSString).appendingPathComponent(relative)
             guard let handle = FileHandle(forReadingAtPath: file) else { continue }
-            let head = String(decoding: handle.readData(ofLength: DocsPage.marker.utf8.count), as: UTF8.self)
+            let head = String(decoding: handle.readData(ofLength: 512), as: UTF8.self)
             try? handle.close()
-            if DocsPage.isGenerated(head) { files.append(relative) }
+            guard DocsPage.isGenerated(head) else { continue }
+            let isRecord = head.split(separator: "\n", maxSplits: 2).dropFirst().first?.hasPrefix("<!-- strata:migration ") ?? false
+            if isRecord == (kind == .records) { files.append(relative) }
         }
         return files.sorted()
     }

@@ -87,7 +87,8 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             if let recordsSetting = context.configuration.docs.migrations {
                 let pages = MigrationRecorder.generated(result, written: written, lint: lint, commandLine: request.commandLine)
                 let folder = DocsFolder(
-                    path: recordsSetting.hasPrefix("/") ? recordsSetting : context.configuration.resolve(recordsSetting), display: recordsSetting
+                    path: recordsSetting.hasPrefix("/") ? recordsSetting : context.configuration.resolve(recordsSetting), display: recordsSetting,
+                    kind: .records
                 )
                 var comparison = try folder.compare(pages)
                 comparison.stale = []

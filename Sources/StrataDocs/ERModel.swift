@@ -37,7 +37,9 @@ public struct ERModel: Sendable, Hashable {
     public var relationships: [Relationship]
 
     /// The model of the tables of `schema` that `selects` picks (every table without it).
-    public init(schema: Schema, selecting selects: ((QualifiedName) -> Bool)? = nil) {
+    /// `relationships`, when given, are ``Relationship/all(in:)`` of `schema`, computed once
+    /// for many models of the same schema.
+    public init(schema: Schema, relationships known: [Relationship]? = nil, selecting selects: ((QualifiedName) -> Bool)? = nil) {
         let byName = Dictionary(schema.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         func root(_ name: QualifiedName) -> QualifiedName {
             var current = name
@@ -52,7 +54,7 @@ public struct ERModel: Sendable, Hashable {
 
         var seenEdges: Set<String> = []
         var relationships: [Relationship] = []
-        for var relationship in Relationship.all(in: schema) {
+        for var relationship in known ?? Relationship.all(in: schema) {
             relationship.child = root(relationship.child)
             relationship.parent = root(relationship.parent)
             guard selectedNames.contains(relationship.child) || selectedNames.contains(relationship.parent),

@@ -27,7 +27,7 @@ extension SchemaDocumenter {
             }
             if drawsWholeMermaid {
                 text += "\nEvery table with its key columns, and a line per foreign key (partitions are drawn as their partitioned table):\n\n"
-                text += MermaidERDiagram.block(ERModel(schema: schema))
+                text += MermaidERDiagram.block(ERModel(schema: schema, relationships: relationships))
             } else {
                 text += "\n\(drawnTableCount) tables are more than one Mermaid diagram draws readably (\(options.mermaidLimit)): "
                 text += "each schema's page draws its tables when they are fewer, and each table's page draws the table with the tables its foreign keys connect it to.\n"

@@ -15,7 +15,7 @@ extension SchemaDocumenter {
             text += "\n## Diagram\n\n"
             if !drawsWholeSVG { text += "The SVG diagram of this schema: [schema.svg](schema.svg) (from [schema.dot](schema.dot)).\n\n" }
             if drawn.count <= options.mermaidLimit {
-                text += MermaidERDiagram.block(ERModel(schema: schema, selecting: { $0.schema == name }))
+                text += MermaidERDiagram.block(ERModel(schema: schema, relationships: relationships, selecting: { $0.schema == name }))
             } else {
                 text += "\(drawn.count) tables are more than one Mermaid diagram draws readably (\(options.mermaidLimit)); each table's page draws its neighbours.\n"
             }

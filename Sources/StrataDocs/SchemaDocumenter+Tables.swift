@@ -71,7 +71,7 @@ extension SchemaDocumenter {
             text += "\n## Partitions\n\n"
             text += Markdown.table(["partition", "bound"], children.map { [Markdown.cell(link($0.name, from: here)), Markdown.codeCell($0.partitionOf?.bound ?? "")] })
         }
-        let dependents = (usedBy[.table(table.name)] ?? []).filter {
+        let dependents = (usedBy[table.name] ?? []).filter {
             if case .view = $0 { return true }
             if case .routine = $0 { return true }
             return false
@@ -83,7 +83,7 @@ extension SchemaDocumenter {
         if table.partitionOf == nil, !(outgoing[table.name] ?? []).isEmpty || !(incoming[table.name] ?? []).isEmpty {
             text += "\n## Diagram\n\n"
             text += "This table (with its key columns) and the tables its foreign keys connect it to:\n\n"
-            text += MermaidERDiagram.block(ERModel(schema: schema, selecting: { $0 == table.name }))
+            text += MermaidERDiagram.block(ERModel(schema: schema, relationships: relationships, selecting: { $0 == table.name }))
         }
         return text
     }

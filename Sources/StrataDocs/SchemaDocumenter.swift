@@ -17,15 +17,20 @@ public struct SchemaDocumenter: Sendable {
     public let schema: Schema
     public let options: DocsOptions
     let names: PageNames
+    /// Every foreign key, sorted (``Relationship/all(in:)``).
+    let relationships: [Relationship]
     /// Foreign keys by referencing table and by referenced table.
     let outgoing: [QualifiedName: [Relationship]]
     let incoming: [QualifiedName: [Relationship]]
     /// Partitions by partitioned table, in name order.
     let partitions: [QualifiedName: [Table]]
     let privileges: [ObjectID: ObjectPrivileges]
-    /// What each object uses, and what uses it (``Schema/dependencies``), sorted.
+    /// What each object uses (``Schema/dependencies``), sorted.
     let uses: [ObjectID: [ObjectID]]
-    let usedBy: [ObjectID: [ObjectID]]
+    /// What uses a table or view or one of its columns, sorted.
+    let usedBy: [QualifiedName: [ObjectID]]
+    /// The names of the views and materialized views.
+    let viewNames: Set<QualifiedName>
     /// Every schema that has a folder: the namespaces and the schemas objects are in.
     let schemaNames: [String]
     /// Tables a diagram draws as boxes: all but partitions.
@@ -52,13 +57,21 @@ public struct SchemaDocumenter: Sendable {
         schemaSet.formUnion(qualified.map(\.schema))
         schemaNames = schemaSet.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         names = PageNames(schemas: schemaNames, relations: schema.tables.map(\.name) + schema.views.map(\.name))
-        let relationships = Relationship.all(in: schema)
+        relationships = Relationship.all(in: schema)
         outgoing = Dictionary(grouping: relationships, by: \.child)
         incoming = Dictionary(grouping: relationships, by: \.parent)
         partitions = Dictionary(grouping: schema.tables.filter { $0.partitionOf != nil }, by: { $0.partitionOf?.parent ?? $0.name })
         privileges = Dictionary(schema.privileges.map { ($0.object, $0) }, uniquingKeysWith: { first, _ in first })
         uses = Dictionary(grouping: schema.dependencies, by: \.from).mapValues { Array(Set($0.map(\.to))).sorted() }
-        usedBy = Dictionary(grouping: schema.dependencies, by: \.to).mapValues { Array(Set($0.map(\.from))).sorted() }
+        var users: [QualifiedName: Set<ObjectID>] = [:]
+        for dependency in schema.dependencies {
+            switch dependency.to {
+            case .table(let name), .view(let name), .column(let name, _): users[name, default: []].insert(dependency.from)
+            default: break
+            }
+        }
+        usedBy = users.mapValues { $0.sorted() }
+        viewNames = Set(schema.views.map(\.name))
         drawnTableCount = schema.tables.filter { $0.partitionOf == nil }.count
     }
 
@@ -89,12 +102,12 @@ public struct SchemaDocumenter: Sendable {
     public func diagramSources() -> [DocsPage] {
         guard drawnTableCount > 0 else { return [] }
         if drawsWholeSVG {
-            return [DocsPage(path: "schema.dot", text: DotDiagram.render(ERModel(schema: schema), title: "Database schema"))]
+            return [DocsPage(path: "schema.dot", text: DotDiagram.render(ERModel(schema: schema, relationships: relationships), title: "Database schema"))]
         }
         return schemaNames.filter { name in schema.tables.contains { $0.name.schema == name && $0.partitionOf == nil } }.map { name in
             DocsPage(
                 path: names.folder(name) + "/schema.dot",
-                text: DotDiagram.render(ERModel(schema: schema, selecting: { $0.schema == name }), title: "Schema \(name)")
+                text: DotDiagram.render(ERModel(schema: schema, relationships: relationships, selecting: { $0.schema == name }), title: "Schema \(name)")
             )
         }
     }

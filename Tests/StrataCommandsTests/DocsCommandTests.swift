@@ -125,6 +125,12 @@ import Testing
         expectContains(orders, "- Foreign keys:\n  - added `orders_user_id_fkey`")
         expectContains(orders, "the down part does not return to the schema before the migration; these objects differ: `type public.order_status`.")
         expectStatus(await project.run(["docs", "--migrations", "--check"]), 0)
+        // Pages and records in one folder: neither takes the other's files for stale ones.
+        let pages = await project.run(["docs", "--output", "records", "--no-svg"])
+        expectStatus(pages, 0)
+        expectLacks(pages.stdout, "removed")
+        #expect(project.exists("records/20240101000000_users.md") && project.exists("records/public/users.md"))
+        expectStatus(await project.run(["docs", "--migrations", "--check"]), 0)
 
         // An edited migration needs its record again; a record whose migration is gone goes.
         try project.writeMigration("20240101000000_users.sql", "-- The users.\n" + Self.users)
