@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "StrataGraph", swiftSettings: swiftSettings),
         // Pure: Schema x Schema -> Plan (ordered changes with hazards) -> SQL.
         .target(name: "StrataDiff", dependencies: ["StrataSchema", "StrataSQL", "StrataGraph"], swiftSettings: swiftSettings),
+        // Pure: Schema -> documentation pages (Markdown, a Mermaid ER diagram, DOT); Plan -> migration records.
+        .target(name: "StrataDocs", dependencies: ["StrataSchema", "StrataDiff"], swiftSettings: swiftSettings),
         // I/O: connection settings, sessions on PostgresNIO, catalog introspection, local cluster.
         .target(
             name: "StrataPostgres",
@@ -127,7 +129,7 @@ let package = Package(
             name: "StrataCommands",
             dependencies: [
                 "StrataSQL", "StrataSchema", "StrataDiff", "StrataPostgres", "StrataMigrate", "StrataGenerate", "StrataModels",
-                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen", "StrataBackup", "StrataFleet",
+                "StrataAdopt", "StrataLint", "StrataObserve", "StrataCodegen", "StrataBackup", "StrataFleet", "StrataDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -175,6 +177,13 @@ let package = Package(
         .testTarget(
             name: "StrataDiffTests",
             dependencies: ["StrataDiff", "StrataSchema", "StrataTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrataDocsTests",
+            dependencies: [
+                "StrataDocs", "StrataDiff", "StrataSchema", "StrataGenerate", "StrataMigrate", "StrataPostgres", "StrataTesting",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -48,7 +48,7 @@ struct CommandContext: Sendable {
             throw ConfigurationError("--format github is only for `strata lint`", hint: "use --format text or --format json")
         }
         if format == .markdown && !allowsMarkdown {
-            throw ConfigurationError("--format markdown is only for `strata drift`", hint: "use --format text or --format json")
+            throw ConfigurationError("--format markdown is only for `strata diff` and `strata drift`", hint: "use --format text or --format json")
         }
         output = Output(
             format: format, useColor: !noColor && environment.outputIsTerminal && environment.variables["TERM"] != "dumb",

@@ -7,7 +7,7 @@ import StrataPostgres
 struct DiffCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Print the plan between two schemas, as SQL (default), a summary (text) or JSON.",
+        abstract: "Print the plan between two schemas, as SQL (default), a summary (text), Markdown or JSON.",
         discussion: """
             A source is env:NAME, a postgres:// URL, schema (the desired schema), migrations (the \
             migrations replayed into a scratch database), or a path to a .sql file or folder. Without \
@@ -32,7 +32,7 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
     var concurrently = false
 
     func run() async throws {
-        let context = try CommandContext(global, defaultFormat: .sql, allowsSQL: true)
+        let context = try CommandContext(global, defaultFormat: .sql, allowsSQL: true, allowsMarkdown: true)
         try await context.droppingScratchOnSignal {
             let fromSource = try await context.schemaSource(from ?? "env:\(context.environmentName)")
             let toSource = try await context.schemaSource(to ?? "schema")
@@ -45,7 +45,7 @@ struct DiffCommand: AsyncParsableCommand, FormattedCommand {
             let renames = try rename.map { try RenameRequest($0).resolve(in: source) }
             let plan = try SchemaDiffer.plan(from: source, to: target, options: DiffOptions(renames: renames, concurrentIndexes: concurrently))
             PhaseTimeline.mark("planned")
-            PlanRenderer(output: context.output, comparison: context.configuration.comparison).render(plan, from: fromSource.label, to: toSource.label)
+            PlanRenderer(output: context.output, comparison: context.configuration.comparison).render(plan, from: fromSource.label, to: toSource.label, before: source)
             PhaseTimeline.mark("rendered")
             if plan.hasDifferences { throw CommandExit(status: 2) }
         }

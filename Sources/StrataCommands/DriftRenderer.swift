@@ -1,4 +1,5 @@
 import StrataDiff
+import StrataDocs
 import StrataMigrate
 import StrataSchema
 
@@ -94,16 +95,9 @@ struct DriftRenderer {
                 + report.pending.map { "`\($0.version.text)`" }.joined(separator: ", ") + "\n"
         }
         text += "\n## Schema\n\n"
-        if report.plan.isEmpty {
-            text += "No differences in the compared objects.\n"
-        } else {
-            for statement in report.plan.statements {
-                let hazards = statement.hazards.isEmpty ? "" : " (" + statement.hazards.map { "`\($0.code)`" }.joined(separator: ", ") + ")"
-                text += "- \(statement.action) \(statement.object.kind) `\(statement.object.name)`\(hazards)\n"
-            }
-            text += "\n```sql\n" + plans.sql(report.plan, from: "env:\(report.target.environment)", to: report.against) + "\n```\n"
-        }
-        for line in plans.notes(report.plan) { text += "\n> \(line)\n" }
+        text += PlanMarkdown.body(
+            report.plan, level: 3, noDifferences: "No differences in the compared objects.", notes: plans.notes(report.plan)
+        )
         return text
     }
 

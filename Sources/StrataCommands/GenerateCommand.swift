@@ -82,7 +82,20 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
                 reported: [], all: migrator.migrations, serverVersion: nil, asOneRun: true,
                 extraFiles: zip(result.files, written).map { LintFile(name: $1, text: $0.text) }
             ).report
-            render(result, written: written, lint: lint, context: context)
+            // With docs: {migrations: …}, a record beside each file (docs/migrations/<version>_<name>.md).
+            var records: [String] = []
+            if let recordsSetting = context.configuration.docs.migrations {
+                let pages = MigrationRecorder.generated(result, written: written, lint: lint, commandLine: request.commandLine)
+                let folder = DocsFolder(
+                    path: recordsSetting.hasPrefix("/") ? recordsSetting : context.configuration.resolve(recordsSetting), display: recordsSetting,
+                    kind: .records
+                )
+                var comparison = try folder.compare(pages)
+                comparison.stale = []
+                try folder.apply(comparison)
+                records = pages.map { recordsSetting + "/" + $0.path }
+            }
+            render(result, written: written, records: records, lint: lint, context: context)
         }
     }
 
@@ -90,6 +103,8 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         var inSync: Bool
         var files: [MigrationGenerator.File]
         var written: [String]
+        /// The migration records written (`docs: {migrations: …}`).
+        var records: [String]
         var statements: [PlannedStatement]
         var hazards: [Hazard]
         var notCompared: [NotComparedEntry]
@@ -99,15 +114,17 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
         var lint: LintReport?
 
         enum CodingKeys: String, CodingKey {
-            case inSync = "in_sync", files, written, statements, hazards, notCompared = "not_compared", timings, compared, lint
+            case inSync = "in_sync", files, written, records, statements, hazards, notCompared = "not_compared", timings, compared, lint
         }
     }
 
-    private func render(_ result: MigrationGenerator.Result, written: [String], lint: LintReport?, context: CommandContext) {
+    private func render(
+        _ result: MigrationGenerator.Result, written: [String], records: [String] = [], lint: LintReport?, context: CommandContext
+    ) {
         let output = context.output
         if output.format == .json {
             output.result(JSON.encode(Document(
-                inSync: result.isInSync, files: result.files, written: written, statements: result.plan.statements,
+                inSync: result.isInSync, files: result.files, written: written, records: records, statements: result.plan.statements,
                 hazards: result.plan.hazards, notCompared: result.plan.notCompared, timings: result.timings,
                 compared: ComparisonNote.Document(context.configuration.comparison), lint: lint
             )))
@@ -144,6 +161,7 @@ struct GenerateCommand: AsyncParsableCommand, FormattedCommand {
             }
             text += "\n"
         }
+        for record in records { text += "Wrote \(record) (the migration's record)\n" }
         text += "Proved on a scratch database: up gives the desired schema, down returns to the previous one."
         if let lint, !lint.findings.isEmpty {
             text += "\nLint (strata lint, docs/lint.md) — review before applying to a database with data:"

@@ -15,7 +15,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("The database URL; overrides the environment.", valueName: "url"))
     var url: String?
 
-    @Option(name: .customLong("format"), help: "Output format: text or json (diff also: sql; lint also: github).")
+    @Option(name: .customLong("format"), help: "Output format: text or json (diff also: sql and markdown; drift also: markdown; lint also: github).")
     var requestedFormat: OutputFormat?
 
     /// The format asked for, or text.

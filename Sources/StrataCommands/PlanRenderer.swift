@@ -1,4 +1,5 @@
 import StrataDiff
+import StrataDocs
 import StrataGenerate
 import StrataSchema
 
@@ -24,7 +25,9 @@ struct PlanRenderer {
         }
     }
 
-    func render(_ plan: Plan, from: String, to: String) {
+    /// Prints the plan in the output's format; `before`, the schema it starts from, names the
+    /// table of each dropped index in Markdown.
+    func render(_ plan: Plan, from: String, to: String, before: Schema? = nil) {
         switch output.format {
         case .json:
             output.result(JSON.encode(Document(
@@ -33,7 +36,9 @@ struct PlanRenderer {
             )))
         case .sql:
             output.result(sql(plan, from: from, to: to))
-        case .text, .github, .markdown:
+        case .markdown:
+            output.result(PlanMarkdown.document(plan, from: from, to: to, before: before, notes: notes(plan)))
+        case .text, .github:
             output.result(summary(plan, from: from, to: to))
         }
     }

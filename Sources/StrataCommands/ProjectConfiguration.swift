@@ -74,6 +74,18 @@ public struct ProjectConfiguration: Sendable {
     /// The `lint:` key (docs/lint.md).
     public var lint = Lint()
 
+    /// The `docs:` key: where `strata docs` writes.
+    public var docs = Docs()
+
+    /// `docs: {output: docs/schema, migrations: docs/migrations}`.
+    public struct Docs: Sendable, Equatable {
+        /// The folder of the schema's pages.
+        public var output = "docs/schema"
+        /// The folder of migration records; nil: `strata generate` writes none, and
+        /// `strata docs --migrations` writes to `docs/migrations`.
+        public var migrations: String?
+    }
+
     /// `lint: off|warn|error` or `lint: {up: off|warn|error, rules: {CODE: error|warning|off}, postgres_version: 15}`.
     public struct Lint: Sendable {
         /// What `strata up` does with the findings of the files it is about to apply.
@@ -248,7 +260,7 @@ struct ConfigurationReader {
             "migrations", "schema", "history_schema", "versioning", "transaction", "lock_timeout",
             "statement_timeout", "lock_wait", "scratch_url", "environments", "models", "compare", "lint", "codegen",
             "pre", "post", "repeatable",
-            "backup", "fleet",
+            "backup", "fleet", "docs",
         ]
         for (keyNode, value) in top {
             let key = try string(keyNode, key: "a key")
@@ -301,6 +313,15 @@ struct ConfigurationReader {
                 configuration.backup = try backup(value)
             case "fleet":
                 configuration.fleet = try fleet(value)
+            case "docs":
+                for (docsKey, docsValue) in try mapping(value, key: key) {
+                    let name = try string(docsKey, key: "a key")
+                    switch name {
+                    case "output": configuration.docs.output = try string(docsValue, key: "docs.output")
+                    case "migrations": configuration.docs.migrations = try string(docsValue, key: "docs.migrations")
+                    default: throw fail("unknown key \"\(name)\" in docs", docsKey, hint: "docs has output and migrations (folders)")
+                    }
+                }
             case "environments":
                 configuration.environments = [:]
                 for (nameNode, body) in try mapping(value, key: key) {

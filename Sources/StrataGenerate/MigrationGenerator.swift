@@ -71,6 +71,8 @@ public struct MigrationGenerator: Sendable {
         public var files: [File]
         public var plan: Plan
         public var timings: PhaseTimings
+        /// The schema the migrations build, which the plan starts from (nil from ``check(_:)``).
+        public var current: Schema?
         /// Nothing differs: no statement, and no object that is not compared exists on one
         /// side only.
         public var isInSync: Bool { !plan.hasDifferences }
@@ -133,7 +135,7 @@ public struct MigrationGenerator: Sendable {
                 let options = DiffOptions(renames: renames, concurrentIndexes: true)
                 let plan = try planner(current, desired, options)
                 timings.planningMs += watch.lap()
-                if plan.isEmpty { return Result(files: [], plan: plan, timings: timings) }
+                if plan.isEmpty { return Result(files: [], plan: plan, timings: timings, current: current) }
 
                 let groups = Self.groups(plan.statements)
                 let versions = request.versions(groups.count)
@@ -192,7 +194,7 @@ public struct MigrationGenerator: Sendable {
                         )
                     }
                 }
-                return Result(files: files, plan: plan, timings: timings)
+                return Result(files: files, plan: plan, timings: timings, current: current)
             }
         }
     }

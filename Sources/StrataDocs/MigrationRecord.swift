@@ -1,0 +1,156 @@
+import StrataDiff
+import StrataSchema
+
+/// The record of one migration, for review and for the team's history: what changed,
+/// grouped by table and object, the hazards, the up and rollback SQL, and what was checked.
+///
+/// `strata generate` writes one beside each migration it writes (the changes are its plan,
+/// the proof the one it ran); `strata docs --migrations` writes one for a hand-written
+/// migration from the plan between the schemas before and after it on a scratch database.
+/// The record carries the migration file's checksum, so a record whose file changed since
+/// is known to be stale.
+public struct MigrationRecord: Sendable, Hashable {
+    /// Who wrote the migration.
+    public enum Origin: Sendable, Hashable {
+        /// Written by `strata generate`; the command line as it ran.
+        case generated(commandLine: String)
+        /// Written by hand.
+        case handWritten
+        /// Written by `strata generate` (as its header says), recorded later by `strata docs
+        /// --migrations` (the generate run wrote no record).
+        case generatedEarlier(commandLine: String)
+    }
+
+    public var version: String
+    public var name: String
+    /// The migration file as the project names it: `migrations/2024…_add_users.sql`.
+    public var file: String
+    /// The file's checksum (hex SHA-256, DESIGN §3).
+    public var checksum: String
+    public var origin: Origin
+    /// Whether the file runs in a transaction.
+    public var isTransactional: Bool
+    /// What changes, as planned statements: the generated plan, or the plan between the
+    /// schemas before and after a hand-written migration.
+    public var changes: [PlannedStatement]
+    /// The schema before the migration, to name the table of a dropped index.
+    public var before: Schema?
+    /// The up part's statements, as the file holds them.
+    public var up: [String]
+    /// The down part's statements; nil when the file has no down part.
+    public var down: [String]?
+    /// What was checked, one sentence per line.
+    public var proof: [String]
+    /// Findings of `strata lint` for the file, one line each.
+    public var lint: [String]
+    /// Objects of kinds Strata does not compare that the migration may touch.
+    public var notCompared: [String]
+
+    public init(
+        version: String, name: String, file: String, checksum: String, origin: Origin, isTransactional: Bool,
+        changes: [PlannedStatement], before: Schema? = nil, up: [String], down: [String]?, proof: [String],
+        lint: [String] = [], notCompared: [String] = []
+    ) {
+        self.version = version
+        self.name = name
+        self.file = file
+        self.checksum = checksum
+        self.origin = origin
+        self.isTransactional = isTransactional
+        self.changes = changes
+        self.before = before
+        self.up = up
+        self.down = down
+        self.proof = proof
+        self.lint = lint
+        self.notCompared = notCompared
+    }
+
+    /// The record's file name: `<version>_<name>.md`.
+    public var fileName: String { "\(version)_\(name).md" }
+
+    /// The second line of a record: which migration and which version of its file it
+    /// describes.
+    public var stamp: String { Self.stamp(version: version, checksum: checksum) }
+
+    static func stamp(version: String, checksum: String) -> String {
+        "<!-- strata:migration \(version) checksum \(checksum) -->"
+    }
+
+    /// The checksum a record's text was written for (from its ``stamp``), or nil when the
+    /// text is not a record.
+    public static func recordedChecksum(in text: String) -> String? {
+        let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count > 1, lines[0] == DocsPage.marker else { return nil }
+        let words = lines[1].split(separator: " ")
+        guard words.count == 6, words[0] == "<!--", words[1] == "strata:migration", words[3] == "checksum", words[5] == "-->" else { return nil }
+        return String(words[4])
+    }
+
+    /// Whether `text` is a record written by `strata generate` (kept by `strata docs
+    /// --migrations` while its migration is unchanged, since it holds the proof that ran).
+    public static func isGenerated(_ text: String) -> Bool {
+        text.contains("\nWritten by `strata generate")
+    }
+
+    /// The record as Markdown.
+    public func markdown() -> String {
+        var text = DocsPage.marker + "\n" + stamp + "\n\n# Migration " + Markdown.code("\(version)_\(name)") + "\n\n"
+        switch origin {
+        case .generated(let commandLine):
+            text += "Written by \(Markdown.code(commandLine)) in \(Markdown.code(file)).\n"
+        case .handWritten:
+            text += "Written by hand in \(Markdown.code(file)); this record by `strata docs --migrations`.\n"
+        case .generatedEarlier(let commandLine):
+            text += "Generated by \(Markdown.code(commandLine)) in \(Markdown.code(file)); this record by `strata docs --migrations`.\n"
+        }
+        let summary = ChangeSummary(changes, before: before)
+        text += "\n## Overview\n\n"
+        text += isTransactional ? "- Runs in a transaction: all or nothing.\n" : "- Runs outside a transaction (`-- strata:no-transaction`): a failure midway leaves what ran before it.\n"
+        text += "- \(up.count) statement\(up.count == 1 ? "" : "s") up; " + (down.map { "\($0.count) statement\($0.count == 1 ? "" : "s") down." } ?? "no down part.") + "\n"
+        let tables = summary.groups.filter { if case .table = $0.object { return true } else { return false } }
+        if tables.isEmpty {
+            text += "- Tables affected: none.\n"
+        } else {
+            text += "- Tables affected: " + tables.map { "\(Markdown.code($0.object.name)) (\($0.status))" }.joined(separator: ", ") + ".\n"
+        }
+        let others = summary.groups.count - tables.count
+        if others > 0 { text += "- Other objects affected: \(others).\n" }
+        text += "- " + PlanMarkdown.hazardCounts(changes).capitalizedFirst + ".\n"
+
+        text += "\n## Changes\n"
+        text += changes.isEmpty ? "\nNo change to the compared objects of the schema.\n" : summary.markdown(level: 3)
+        if !notCompared.isEmpty {
+            text += "\nNot compared (check these by hand):\n\n" + notCompared.map { "- " + Markdown.text($0) }.joined(separator: "\n") + "\n"
+        }
+        text += PlanMarkdown.hazardSection(changes, level: 2)
+        if !lint.isEmpty {
+            text += "\n## Lint\n\n`strata lint` on the file:\n\n" + lint.map { "- " + Markdown.text($0) }.joined(separator: "\n") + "\n"
+        }
+        text += "\n## Up\n\n" + Markdown.fenced(Self.script(up), language: "sql")
+        text += "\n## Rollback\n\n"
+        if let down {
+            text += down.isEmpty ? "The down part is empty: rolling back removes the history row and changes nothing.\n" : Markdown.fenced(Self.script(down), language: "sql")
+        } else {
+            text += "No down part: this migration cannot be rolled back with `strata down`.\n"
+        }
+        text += "\n## Proof\n\n" + proof.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        return text
+    }
+
+    /// Statements as a script: each ending in `;`, a blank line between them.
+    static func script(_ statements: [String]) -> String {
+        statements.map { statement in
+            let trimmed = statement.trimmingTrailingWhitespace()
+            return trimmed.hasSuffix(";") ? trimmed : trimmed + ";"
+        }.joined(separator: "\n\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return String(text)
+    }
+}
