@@ -11,7 +11,9 @@ Measured in the same run, medians of N:
 - the SVG: Graphviz's `dot -Tsvg` on the DOT source(s) that run wrote, timed alone;
 - the whole command: `strata docs --from URL` into an empty folder (Markdown and SVG).
 
-    python3 Benchmarks/docs.py [--runs 5] [--no-build]
+    python3 Benchmarks/docs.py [--runs 5] [--no-build] [--binary PATH]
+
+--binary times another build of strata (a debug build, say) instead of the release build.
 """
 import argparse
 import glob
@@ -28,12 +30,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--binary", help="time this strata executable instead of the release build")
     args = parser.parse_args()
 
     dot = shutil.which("dot")
     if not dot:
         raise SystemExit("Graphviz's dot is not on PATH: apt-get install graphviz")
-    strata = RELEASE_BINARY if args.no_build else build_release()
+    strata = args.binary or (RELEASE_BINARY if args.no_build else build_release())
     base = tempfile.mkdtemp(prefix="strata-bench-docs-")
     cluster = Cluster(strata, os.path.join(base, "cluster"))
     env = dict(os.environ, NO_COLOR="1")
@@ -80,7 +83,7 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
 
     floor = median(times[contenders[0][0]])
-    print(f"\nstrata docs of a 500-table schema (read from a database); median of {args.runs} runs")
+    print(f"\nstrata docs of a 500-table schema (read from a database); {strata}; median of {args.runs} runs")
     print(f"{'contender':34} {'median s':>9} {'vs floor':>9}")
     for name, _ in contenders:
         value = median(times[name])
