@@ -23,11 +23,11 @@ struct FleetPatternTests {
     }
 
     @Test func matchesNameDatabaseSchemaOrPath() {
-        let tenant = FleetTestTargets.tenant("tenant_007", database: "shared", host: "10.0.0.2", port: 5433)
+        let tenant = FleetTestTargets.tenant("tenant_007", database: "pooled", host: "10.0.0.2", port: 5433)
         #expect(FleetPattern("tenant_00?").matches(tenant))
-        #expect(FleetPattern("shared/*").matches(tenant))
+        #expect(FleetPattern("pooled/*").matches(tenant))
         #expect(FleetPattern("10.0.0.2:5433/*").matches(tenant))
-        #expect(!FleetPattern("shared").matches(tenant))
+        #expect(!FleetPattern("pooled").matches(tenant))
         let database = FleetTestTargets.database("app_b", host: "10.0.0.3")
         #expect(FleetPattern("app_*").matches(database))
         #expect(FleetPattern("10.0.0.3:*").matches(database))
@@ -35,7 +35,7 @@ struct FleetPatternTests {
     }
 
     @Test func pathsNameServerDatabaseAndSchema() {
-        #expect(FleetTestTargets.tenant("t1", database: "shared", host: "h", port: 6000).path == "h:6000/shared/t1")
+        #expect(FleetTestTargets.tenant("t1", database: "pooled", host: "h", port: 6000).path == "h:6000/pooled/t1")
         #expect(FleetTestTargets.database("app", host: "::1", port: 5432).path == "[::1]:5432/app")
         let socket = FleetTarget(
             settings: .init(endpoint: .socket(directory: "/tmp/pg", port: 5433), user: "u", database: "d"), origin: "test"
