@@ -67,6 +67,14 @@ def create_tenants(cluster, database, count):
     return [f"tenant_{i:04d}" for i in range(1, count + 1)]
 
 
+def check_migrated(cluster, url, expected):
+    """Checks, outside the timing, that every target got both migrations: the orders tables."""
+    out = subprocess.run([cluster.psql, "-X", "-q", "-A", "-t", "-d", url, "-c",
+                          "SELECT count(*) FROM pg_tables WHERE tablename = 'orders'"], check=True, capture_output=True, text=True).stdout
+    if int(out.strip()) != expected:
+        raise RuntimeError(f"expected {expected} orders tables in {url}, found {out.strip()}")
+
+
 def tenants_scenario(strata, cluster, base, project, args, env):
     count = args.tenants
     up_sql = os.path.join(base, "up.sql")
@@ -74,14 +82,18 @@ def tenants_scenario(strata, cluster, base, project, args, env):
 
     def floor(database):
         schemas = create_tenants(cluster, database, count)
-        return xargs_psql(cluster, [with_options(cluster.url(database), s) for s in schemas], up_sql, args.parallel, base)
+        seconds = xargs_psql(cluster, [with_options(cluster.url(database), s) for s in schemas], up_sql, args.parallel, base)
+        check_migrated(cluster, cluster.url(database), count)
+        return seconds
 
     def fleet(database):
         create_tenants(cluster, database, count)
         config = os.path.join(project, f"fleet-{database}.yaml")
         with open(config, "w") as f:
             f.write(f"fleet:\n  targets:\n    - url: \"{cluster.url(database)}\"\n      schemas: '{query}'\n")
-        return timed([strata, "-C", project, "--config", config, "--quiet", "fleet", "up", "--parallel", str(args.parallel)], env=env)
+        seconds = timed([strata, "-C", project, "--config", config, "--quiet", "fleet", "up", "--parallel", str(args.parallel)], env=env)
+        check_migrated(cluster, cluster.url(database), count)
+        return seconds
 
     contenders = [(f"psql -1 -f per schema, xargs -P {args.parallel} (floor)", floor),
                   (f"strata fleet up --parallel {args.parallel}", fleet)]
@@ -98,6 +110,7 @@ def tenants_scenario(strata, cluster, base, project, args, env):
         log(f"sequential loop over {count} tenants…")
         loop = sum(timed([strata, "-C", project, "--config", os.path.join(configs, s + ".yaml"), "--quiet",
                           "--url", with_options(cluster.url(database), s), "up"], env=env) for s in schemas)
+        check_migrated(cluster, cluster.url(database), count)
     report(f"{count} tenant schemas in one database, 2 migrations each", contenders, times, loop, "one strata up per schema")
 
 
@@ -118,14 +131,24 @@ def databases_scenario(strata, clusters, base, project, args, env):
         wait_for_quiet_io()
         return urls
 
+    def check(urls):
+        for url in urls:
+            check_migrated(clusters[0], url, 1)
+
     def floor(prefix):
-        return xargs_psql(clusters[0], make(prefix), up_sql, args.parallel, base)
+        urls = make(prefix)
+        seconds = xargs_psql(clusters[0], urls, up_sql, args.parallel, base)
+        check(urls)
+        return seconds
 
     def fleet(prefix):
+        urls = make(prefix)
         targets = os.path.join(base, f"{prefix}.txt")
         with open(targets, "w") as f:
-            f.write("\n".join(make(prefix)) + "\n")
-        return timed([strata, "-C", project, "--quiet", "fleet", "up", "--parallel", str(args.parallel), "--targets", targets], env=env)
+            f.write("\n".join(urls) + "\n")
+        seconds = timed([strata, "-C", project, "--quiet", "fleet", "up", "--parallel", str(args.parallel), "--targets", targets], env=env)
+        check(urls)
+        return seconds
 
     contenders = [(f"psql -1 -f per database, xargs -P {args.parallel} (floor)", floor),
                   (f"strata fleet up --parallel {args.parallel}", fleet)]
@@ -135,6 +158,7 @@ def databases_scenario(strata, clusters, base, project, args, env):
         urls = make("bench_fleet_d_loop")
         log(f"sequential loop over {count} databases…")
         loop = sum(timed([strata, "-C", project, "--quiet", "--url", url, "up"], env=env) for url in urls)
+        check(urls)
     report(f"{count} databases over {len(clusters)} local clusters, 2 migrations each", contenders, times, loop, "one strata up per database")
 
 
@@ -154,12 +178,12 @@ def report(title, contenders, times, loop, loop_name):
     floor_name = contenders[0][0]
     floor = median(times[floor_name])
     print(f"\n{title}; median of {len(times[floor_name])} rounds")
-    print(f"{'contender':48} {'median s':>9} {'vs floor':>9}")
+    print(f"{'contender':56} {'median s':>9} {'vs floor':>9}")
     for name, _ in contenders:
         ratio = median([t / f for t, f in zip(times[name], times[floor_name])])
-        print(f"{name:48} {median(times[name]):9.2f} {ratio:8.2f}x")
+        print(f"{name:56} {median(times[name]):9.2f} {ratio:8.2f}x")
     if loop is not None:
-        print(f"{'sequential loop: ' + loop_name + ' (1 round)':48} {loop:9.2f} {loop / floor:8.2f}x")
+        print(f"{'sequential loop: ' + loop_name + ' (1 round)':56} {loop:9.2f} {loop / floor:8.2f}x")
     print("target (issue 15): strata fleet up at most 1.3x the floor")
 
 

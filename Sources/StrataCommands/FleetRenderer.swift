@@ -80,7 +80,21 @@ final class FleetRenderer: Sendable {
             } else {
                 print(output.paint("Stopping: \(reason); running targets finish.", .yellow))
             }
-        case .targetStarted, .migration:
+        case .migration(let target, _, let event):
+            detail(event, of: target)
+        case .targetStarted:
+            break
+        }
+    }
+
+    /// With --verbose, a target's lock waits and migrations (on stderr).
+    private func detail(_ event: MigrationEvent, of target: FleetTarget) {
+        switch event {
+        case .waitingForLock(let holder):
+            output.detail("    \(target.path): waiting for the migration lock held by " + (holder.map { "session \($0.pid)" } ?? "another run"))
+        case .migrationFinished(let version, let name, let direction, let durationMs):
+            output.detail("    \(target.path): \(direction == .up ? "applied" : "reverted") \(version.text)_\(name) \(durationMs) ms")
+        default:
             break
         }
     }

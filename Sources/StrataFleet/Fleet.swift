@@ -22,7 +22,9 @@ import StrataMigrate
 /// }
 /// ```
 public struct Fleet: Sendable {
+    /// The configured entries, listed by ``plan(only:)``.
     public var targets: [FleetTargetSpec]
+    /// Limits, waves and the failure policy.
     public var options: FleetOptions
 
     public init(targets: [FleetTargetSpec], options: FleetOptions = .init()) {

@@ -4,6 +4,7 @@
 /// Errors of a target's migrations are the engine's own (`MigrationError`,
 /// `DatabaseError`), kept as they are in ``FleetTargetResult/error``.
 public struct FleetError: Error, Sendable, CustomStringConvertible {
+    /// A stable category; new codes may be added.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable {
             case configuration, noTargets = "no-targets", noMatch = "no-match", duplicateTarget = "duplicate-target"
@@ -33,6 +34,7 @@ public struct FleetError: Error, Sendable, CustomStringConvertible {
         public var description: String { base.rawValue }
     }
 
+    /// What kind of problem this is.
     public var code: Code
     /// What happened, naming the target or setting.
     public var message: String

@@ -15,6 +15,7 @@ public final class FleetInterruption: Sendable {
 
     public init() {}
 
+    /// Whether ``interrupt()`` was called.
     public var isInterrupted: Bool { flag.isRaised }
 
     /// Raises the flag and cancels the statements that running targets are executing.

@@ -26,6 +26,7 @@ public struct FleetOptions: Sendable, Hashable {
         self.searchPath = searchPath
     }
 
+    /// `{schema}`: a tenant's session sees its own schema only.
     public static let defaultSearchPath = "{schema}"
 
     /// Checks the limits and the search path template.

@@ -12,7 +12,9 @@ public struct FleetPlan: Sendable {
 
     /// An entry whose schemas could not be listed: reported as one failed target.
     public struct ListingFailure: Sendable {
+        /// The entry's database, standing for its unknown tenants.
         public var target: FleetTarget
+        /// Why the listing failed (``FleetError/underlying`` holds the connection or server error).
         public var error: FleetError
     }
 

@@ -1,8 +1,11 @@
 /// The numbers of a fleet's progress line: done of total, failures, rate, time left.
 /// Pure: the caller passes the elapsed time.
 public struct FleetProgress: Sendable, Hashable {
+    /// Targets finished (succeeded or failed).
     public var done: Int
+    /// Targets in the run.
     public var total: Int
+    /// Targets failed so far.
     public var failed: Int
     /// Seconds since the run started.
     public var elapsed: Double

@@ -5,7 +5,9 @@ public struct FleetReport: Sendable {
     public var action: String
     /// Listing failures first, then the plan's targets in order.
     public var targets: [FleetTargetResult]
+    /// The counts.
     public var summary: FleetSummary
+    /// Why targets were skipped, if the run stopped early.
     public var stopReason: FleetStopReason?
     /// Schemas queries that returned no schema (their origins).
     public var emptyListings: [String]

@@ -11,6 +11,7 @@ public struct FleetSummary: Sendable, Hashable, Codable {
     public var migrationsApplied: Int
     /// Migrations this run rolled back over all targets.
     public var migrationsReverted: Int
+    /// Wall time of the run.
     public var durationMs: Int
 
     public init(_ results: [FleetTargetResult], action: FleetAction, durationMs: Int) {
@@ -33,9 +34,12 @@ public struct FleetSummary: Sendable, Hashable, Codable {
         self.durationMs = durationMs
     }
 
+    /// Targets with this outcome.
     public subscript(outcome: FleetOutcome) -> Int { outcomes[outcome] ?? 0 }
 
+    /// Targets that failed (including listing failures and unreachable ones).
     public var failed: Int { self[.failed] }
+    /// Targets that never started.
     public var skipped: Int { self[.skipped] }
     /// Targets that ran and succeeded.
     public var succeeded: Int { targets - failed - skipped }

@@ -28,6 +28,7 @@ public struct FleetTarget: Sendable, Hashable {
         }
     }
 
+    /// The database's name.
     public var database: String { settings.database }
 
     /// The schema of a schema target, else the database.

@@ -3,11 +3,13 @@ import StrataPostgres
 
 /// One target's part of a fleet run.
 public struct FleetTargetResult: Sendable {
+    /// The target this result is about.
     public var target: FleetTarget
     /// The target's position in the plan.
     public var index: Int
     /// Its wave, 0-based.
     public var wave: Int
+    /// What happened to it.
     public var outcome: FleetOutcome
     /// Migrations this run applied (`up`); for `status` and `validate`, the migrations
     /// applied in the target's history.
@@ -18,6 +20,7 @@ public struct FleetTargetResult: Sendable {
     public var pending: Int?
     /// History entries that block `up` (modified, missing, failed, out-of-order).
     public var problems: Int?
+    /// Wall time from connecting to closing its session.
     public var durationMs: Int
     /// Why the target failed, or (for a skipped one) why it did not start: a
     /// `MigrationError` or `DatabaseError` from the engine, or a ``FleetError``.

@@ -14,7 +14,9 @@ public struct FleetTargetSpec: Sendable, Hashable {
         case schemas(query: String)
     }
 
+    /// How to connect to the entry's database.
     public var settings: ConnectionSettings
+    /// The database itself, one schema, or a schemas query.
     public var selection: Selection
     /// Where the entry is written, for messages (`strata.yaml:14:7`).
     public var origin: String

@@ -7,6 +7,7 @@ public enum FleetTargetsFile {
     public struct Entry: Sendable, Hashable {
         /// The URL as written (before `${VAR}` expansion).
         public var url: String
+        /// The tenant schema, or nil for the database itself.
         public var schema: String?
         /// 1-based.
         public var line: Int

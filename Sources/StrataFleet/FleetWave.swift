@@ -2,6 +2,7 @@
 /// matches that no earlier wave took. A wave starts when the one before it has finished
 /// without failures; a wave with a failure ends the run once its running targets finish.
 public struct FleetWave: Sendable, Hashable {
+    /// The targets this wave takes (see ``FleetPattern``).
     public var match: FleetPattern
     /// At most this many of the wave's targets at once (never more than the fleet's
     /// `parallel`); nil: the fleet's limit.

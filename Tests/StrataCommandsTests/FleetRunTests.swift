@@ -101,6 +101,37 @@ struct FleetRunTests {
         }
     }
 
+    @Test func aSignalStartsNoMoreTargetsAndRollsBackTheRunningOnes() async throws {
+        try await FleetScenario.with([("solo", .second), ("shared", .first)], migrations: Self.migrations, config: Self.config) { fleet in
+            let shared = fleet.databases[1]
+            try await shared.createTenants(12)
+            let lock = try await HeldAdvisoryLock.take(Self.lockKey, on: shared)
+            let stopped: CLIResult
+            do {
+                let run = try fleet.spawn(["fleet", "up", "--parallel", "4", "--continue-on-error", "--format", "json"])
+                try await Self.waitForBlockedSessions(4, on: shared, while: { run.isRunning })
+                run.send(SIGTERM)
+                // The running statements are cancelled on the server while the test still holds the lock.
+                stopped = await run.finish(timeout: .seconds(30))
+            } catch {
+                await lock.release()
+                throw error
+            }
+            await lock.release()
+            expectStatus(stopped, 1)
+            expectContains(stopped.stderr, "terminated, starting no more targets")
+            let document = try requireJSON(stopped)
+            #expect(document["summary"]["stopped"].string == "interrupted")
+            let outcomes = document["targets"].array?.map { $0["outcome"].string ?? "" } ?? []
+            #expect(outcomes == Array(repeating: "applied", count: 5) + Array(repeating: "failed", count: 4) + Array(repeating: "skipped", count: 4))
+            #expect(document["targets"][5]["error"]["code"].string == "interrupted")
+            let histories = try await shared.tenantHistories()
+            #expect((5...8).allSatisfy { histories[String(format: "tenant_%03d", $0)] == "" }, "\(histories)")
+            #expect((9...12).allSatisfy { histories[String(format: "tenant_%03d", $0)] == "-" }, "\(histories)")
+            #expect(try await shared.tenantsWithTable("runs") == 4)
+        }
+    }
+
     @Test func anUnreachableServerFailsItsTargetsAndTheOthersRun() async throws {
         let port = try LoopbackSockets.freePort()
         let gone = "postgres://postgres@127.0.0.1:\(port)/nowhere?connect_timeout=2"
