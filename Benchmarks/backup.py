@@ -15,16 +15,15 @@ Both sides use the same pg_dump and pg_restore, the default compression and the 
 number of cores). Strata's side also pays for dropping its scratch copy; the floor keeps its
 copy (dropped outside the timing).
 
-The machine may be shared: every round runs both sides in a random order, the ratio is the
+The machine may be shared: every round runs both sides, in alternating order, the ratio is the
 median over rounds of (strata / floor of the same round), and the load average is printed
 with each round so that a noisy round can be told apart.
 
-    python3 Benchmarks/backup.py [--runs 3] [--size-gb 1.0] [--no-build | --strata PATH] [--jobs N]
+    python3 Benchmarks/backup.py [--runs 4] [--size-gb 1.0] [--no-build | --strata PATH] [--jobs N]
 """
 import argparse
 import json
 import os
-import random
 import shutil
 import subprocess
 import tempfile
@@ -101,7 +100,7 @@ def load():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--size-gb", type=float, default=1.0)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-build", action="store_true")
@@ -154,8 +153,8 @@ def main():
 
         contenders = [("floor", floor), ("strata", strata_side)]
         for number in range(args.runs):
-            order = contenders[:]
-            random.shuffle(order)
+            # Alternating order, so that neither side always runs after the other's writes.
+            order = contenders[:] if number % 2 == 0 else contenders[::-1]
             result = {"load_before": load()}
             for name, body in order:
                 subprocess.run([cluster.psql, "-X", "-q", "-d", cluster.url("postgres"), "-c", "CHECKPOINT"], check=True)

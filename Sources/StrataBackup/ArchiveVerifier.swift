@@ -38,7 +38,8 @@ public struct ArchiveVerifier: Sendable {
             if scratch.createsMissingRoles, let roles = archive.manifest?.roles, !roles.isEmpty {
                 try await createMissingRoles(roles, settings: settings)
             }
-            let options = PgRestore.Options(jobs: jobs, noOwner: !comparison.owners)
+            // A scratch copy needs no durability: its commits do not wait for the disk.
+            let options = PgRestore.Options(jobs: jobs, noOwner: !comparison.owners, durable: false)
             do {
                 try await PgRestore(tools: archive.tools, environment: environment)
                     .restore(archive.path, displayName: archive.displayName, into: settings, options: options)

@@ -14,11 +14,15 @@ public struct PgRestore: Sendable {
         public var clean: Bool
         /// Leave objects owned by the restoring role (`--no-owner`).
         public var noOwner: Bool
+        /// Whether each commit waits for the disk. False (`synchronous_commit = off` for the
+        /// restoring sessions) only for a database that is thrown away afterwards.
+        public var durable: Bool
 
-        public init(jobs: Int = 1, clean: Bool = false, noOwner: Bool = false) {
+        public init(jobs: Int = 1, clean: Bool = false, noOwner: Bool = false, durable: Bool = true) {
             self.jobs = jobs
             self.clean = clean
             self.noOwner = noOwner
+            self.durable = durable
         }
     }
 
@@ -68,6 +72,14 @@ public struct PgRestore: Sendable {
         return arguments + [archive]
     }
 
+    /// The environment of a restoring `pg_restore` (pure): the connection's variables, and
+    /// `PGOPTIONS` turning `synchronous_commit` off when the copy need not be durable.
+    public func childEnvironment(into settings: ConnectionSettings, options: Options) -> [String: String] {
+        var variables = settings.clientEnvironment(base: environment, toolMajor: tools.version.major)
+        if !options.durable { variables["PGOPTIONS"] = "-c synchronous_commit=off" }
+        return variables
+    }
+
     /// Restores `archive` into the database `settings` name, stopping at the first error.
     ///
     /// - Throws: ``BackupError`` `corruptArchive` when `pg_restore` cannot read the data
@@ -76,7 +88,7 @@ public struct PgRestore: Sendable {
     public func restore(_ archive: String, displayName: String, into settings: ConnectionSettings, options: Options) async throws {
         let output = try await launch(
             arguments(archive: archive, into: settings, options: options),
-            environment: settings.clientEnvironment(base: environment, toolMajor: tools.version.major)
+            environment: childEnvironment(into: settings, options: options)
         )
         guard output.succeeded else {
             let printed = settings.scrubbingPassword(output.standardError.trimmingWhitespace())

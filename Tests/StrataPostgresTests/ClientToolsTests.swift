@@ -121,6 +121,10 @@ struct ClientToolsTests {
         #expect(environment["PGSERVICE"] == nil && environment["PATH"] == "/usr/bin" && environment["HOME"] == "/home/app")
         #expect(settings.with(database: "x").clientEnvironment(base: [:], toolMajor: 15)["PGSSLROOTCERT"] == nil)
         #expect(settings.scrubbingPassword("FATAL: password \(password) rejected") == "FATAL: password *** rejected")
+        let restore = PgRestore(tools: tools, environment: base)
+        #expect(restore.childEnvironment(into: settings, options: .init(durable: false))["PGOPTIONS"] == "-c synchronous_commit=off")
+        #expect(restore.childEnvironment(into: settings, options: .init())["PGOPTIONS"] == nil)
+        #expect(restore.childEnvironment(into: settings, options: .init())["PGPASSWORD"] == password)
     }
 
     @Test func archiveListingIsRead() {
