@@ -10,45 +10,13 @@ struct DownCommand: AsyncParsableCommand, FormattedCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Roll back this many migrations, newest first.")
-    var steps: Int?
-
-    @Option(help: ArgumentHelp("Roll back every migration newer than this version (it stays applied).", valueName: "version"))
-    var to: String?
-
-    @Flag(help: "Print the SQL that would run; change nothing.")
-    var dryRun = false
-
-    @Option(help: ArgumentHelp("batch (one transaction) or each (one per migration).", valueName: "mode"))
-    var transaction: String?
-
-    @Flag(help: "Run the current down part even though the file changed since it was applied.")
-    var allowModified = false
+    @OptionGroup var runFlags: DownRunFlags
 
     @Flag(help: "Allow this on a protected environment.")
     var force = false
 
-    @Option(help: ArgumentHelp("How long to wait for another run's lock (default 60s).", valueName: "duration"))
-    var lockWait: String?
-
-    func validate() throws {
-        if to != nil && steps != nil { throw ValidationError("--to and --steps cannot be combined") }
-        if let to { _ = try CommandParsing.version(to, what: "--to") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
-        _ = try CommandParsing.transactionMode(transaction)
-        _ = try CommandParsing.duration(lockWait, flag: "--lock-wait")
-    }
-
     func run() async throws {
-        var selection = DownOptions.Selection.lastBatch
-        if let steps { selection = .steps(steps) }
-        if let to { selection = .to(try CommandParsing.version(to, what: "--to")) }
-        try await RollbackRunner(global: global, command: "down", force: force).run(
-            DownOptions(
-                selection: selection, dryRun: dryRun, transactionMode: try CommandParsing.transactionMode(transaction),
-                allowModified: allowModified, lockWait: try CommandParsing.duration(lockWait, flag: "--lock-wait")
-            )
-        )
+        try await RollbackRunner(global: global, command: "down", force: force).run(try runFlags.options())
     }
 }
 

@@ -12,46 +12,10 @@ struct FleetUpCommand: AsyncParsableCommand, FormattedCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var fleet: FleetFlags
 
-    @Option(help: ArgumentHelp("Apply pending migrations up to and including this version.", valueName: "version"))
-    var to: String?
-
-    @Option(help: "Apply at most this many pending migrations on each target.")
-    var steps: Int?
-
-    @Flag(help: "Report what would run on each target; change nothing.")
-    var dryRun = false
-
-    @Option(help: ArgumentHelp("batch (one transaction per target) or each (one per migration).", valueName: "mode"))
-    var transaction: String?
-
-    @Flag(help: "Also apply pending migrations older than the newest applied one.")
-    var allowOutOfOrder = false
-
-    @Flag(help: "Run even though applied migration files changed since.")
-    var allowModified = false
-
-    @Flag(help: "Run even though applied migration files are gone.")
-    var allowMissing = false
-
-    @Option(help: ArgumentHelp("How long each target waits for another run's lock (default 60s).", valueName: "duration"))
-    var lockWait: String?
-
-    func validate() throws {
-        if to != nil && steps != nil { throw ValidationError("--to and --steps cannot be combined") }
-        if let to { _ = try CommandParsing.version(to, what: "--to") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
-        _ = try CommandParsing.transactionMode(transaction)
-        _ = try CommandParsing.duration(lockWait, flag: "--lock-wait")
-    }
+    @OptionGroup var runFlags: UpRunFlags
 
     func run() async throws {
-        let options = UpOptions(
-            target: to.flatMap(MigrationVersion.init), steps: steps, dryRun: dryRun,
-            transactionMode: try CommandParsing.transactionMode(transaction),
-            allowOutOfOrder: allowOutOfOrder, allowModified: allowModified, allowMissing: allowMissing,
-            lockWait: try CommandParsing.duration(lockWait, flag: "--lock-wait")
-        )
-        try await FleetCommandRunner(global: global, flags: fleet).run(.up(options), defaultMaxFailures: 1)
+        try await FleetCommandRunner(global: global, flags: fleet).run(.up(try runFlags.options()), defaultMaxFailures: 1)
     }
 }
 
@@ -64,44 +28,14 @@ struct FleetDownCommand: AsyncParsableCommand, FormattedCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var fleet: FleetFlags
 
-    @Option(help: "Roll back this many migrations on each target, newest first.")
-    var steps: Int?
-
-    @Option(help: ArgumentHelp("Roll back every migration newer than this version (it stays applied).", valueName: "version"))
-    var to: String?
-
-    @Flag(help: "Report what would run on each target; change nothing.")
-    var dryRun = false
-
-    @Option(help: ArgumentHelp("batch (one transaction per target) or each (one per migration).", valueName: "mode"))
-    var transaction: String?
-
-    @Flag(help: "Run the current down part even though the file changed since it was applied.")
-    var allowModified = false
+    @OptionGroup var runFlags: DownRunFlags
 
     @Flag(help: "Allow this on a protected fleet (fleet.protected).")
     var force = false
 
-    @Option(help: ArgumentHelp("How long each target waits for another run's lock (default 60s).", valueName: "duration"))
-    var lockWait: String?
-
-    func validate() throws {
-        if to != nil && steps != nil { throw ValidationError("--to and --steps cannot be combined") }
-        if let to { _ = try CommandParsing.version(to, what: "--to") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
-        _ = try CommandParsing.transactionMode(transaction)
-        _ = try CommandParsing.duration(lockWait, flag: "--lock-wait")
-    }
-
     func run() async throws {
-        var selection = DownOptions.Selection.lastBatch
-        if let steps { selection = .steps(steps) }
-        if let to { selection = .to(try CommandParsing.version(to, what: "--to")) }
-        let options = DownOptions(
-            selection: selection, dryRun: dryRun, transactionMode: try CommandParsing.transactionMode(transaction),
-            allowModified: allowModified, lockWait: try CommandParsing.duration(lockWait, flag: "--lock-wait")
-        )
-        try await FleetCommandRunner(global: global, flags: fleet).run(.down(options), defaultMaxFailures: 1, force: force || dryRun)
+        let options = try runFlags.options()
+        try await FleetCommandRunner(global: global, flags: fleet).run(.down(options), defaultMaxFailures: 1, force: force || options.dryRun)
     }
 }
 

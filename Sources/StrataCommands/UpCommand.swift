@@ -17,53 +17,18 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Apply pending migrations up to and including this version.", valueName: "version"))
-    var to: String?
-
-    @Option(help: "Apply at most this many pending migrations.")
-    var steps: Int?
-
-    @Flag(help: "Print the SQL that would run; change nothing.")
-    var dryRun = false
-
-    @Option(help: ArgumentHelp("batch (one transaction for the run) or each (one per migration).", valueName: "mode"))
-    var transaction: String?
-
-    @Flag(help: "Also apply pending migrations older than the newest applied one.")
-    var allowOutOfOrder = false
-
-    @Flag(help: "Run even though applied migration files changed since.")
-    var allowModified = false
-
-    @Flag(help: "Run even though applied migration files are gone.")
-    var allowMissing = false
-
-    @Option(help: ArgumentHelp("How long to wait for another run's lock (default 60s).", valueName: "duration"))
-    var lockWait: String?
-
-    func validate() throws {
-        if to != nil && steps != nil { throw ValidationError("--to and --steps cannot be combined") }
-        if let to, MigrationVersion(to) == nil { throw ValidationError("--to takes a version (digits), not \"\(to)\"") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
-        _ = try CommandParsing.transactionMode(transaction)
-        _ = try CommandParsing.duration(lockWait, flag: "--lock-wait")
-    }
+    @OptionGroup var runFlags: UpRunFlags
 
     func run() async throws {
         let context = try CommandContext(global)
         let migrator = try context.migrator()
         let target = try context.resolveTarget()
-        var options = UpOptions(
-            target: to.flatMap(MigrationVersion.init), steps: steps, dryRun: dryRun,
-            transactionMode: try CommandParsing.transactionMode(transaction),
-            allowOutOfOrder: allowOutOfOrder, allowModified: allowModified, allowMissing: allowMissing,
-            lockWait: try CommandParsing.duration(lockWait, flag: "--lock-wait")
-        )
+        var options = try runFlags.options()
         options.beforeRun = Self.lintCheck(context: context, migrator: migrator, transactionMode: options.transactionMode)
         try await context.withSession(target) { session, target in
             let output = context.output
             let renderer = RunRenderer(output: output)
-            if !dryRun {
+            if !options.dryRun {
                 output.progress(TargetLine.describe(target.summary, output: output))
                 // backup.before_up, before the migration lock is taken.
                 try await context.backUpBeforeUp(target, session: session, migrator: migrator)
@@ -77,7 +42,7 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
                 renderer.finishOpenLine()
                 throw error
             }
-            if dryRun {
+            if options.dryRun {
                 RunReportRenderer(output: output).renderDryRun(report, target: target.summary)
                 return
             }
