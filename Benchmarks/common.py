@@ -16,14 +16,16 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-# The release binary as the README's install section builds it: statically linked.
+# The release binary as the README's install section builds it: the Swift runtime linked in,
+# position-dependent, no exported symbols, no run path into the build folder.
 RELEASE_BINARY = os.path.join(ROOT, ".build-release", "release", "strata")
 
 
 def build_release():
     log("building strata (release, static Swift runtime)…")
     subprocess.run(["swift", "build", "-c", "release", "--product", "strata", "--scratch-path", ".build-release",
-                    "-Xswiftc", "-static-stdlib", "-Xlinker", "--no-export-dynamic"],
+                    "--disable-local-rpath", "-Xswiftc", "-static-stdlib", "-Xlinker", "--no-export-dynamic",
+                    "-Xlinker", "-no-pie"],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     return RELEASE_BINARY
 
