@@ -15,7 +15,8 @@ struct DocsCommand: AsyncParsableCommand, FormattedCommand {
             dot is not installed, the Markdown is still written and a warning names the graphviz package). \
             With --migrations, writes a record per migration that has none (or whose file changed) into \
             docs.migrations (default docs/migrations): the changes between the schemas before and after it on a \
-            scratch database, the hazards, the SQL, and the down part checked. With --check, writes nothing and \
+            scratch database, the hazards, the SQL, and the down part checked; a kept record's lint findings are \
+            brought up to date. With --check, writes nothing and \
             exits 4 when something is out of date. Files without strata docs' marker line are never touched.
             """
     )

@@ -25,16 +25,20 @@ struct MigrationRecorder {
 
     /// Which migrations of the project need a record in `folder`: a record is up to date
     /// when its stamp names the file's current checksum (a record `strata generate` wrote
-    /// stays, with the proof it ran, until its migration is edited).
+    /// stays, with the proof it ran, until its migration is edited). A kept record's lint
+    /// section is brought up to today's linter and configuration, which need no database.
     func inventory(_ folder: DocsFolder) -> Inventory {
         var inventory = Inventory()
+        var findings: [String: [String]]?
         for migration in migrator.migrations where migration.text != nil {
             let fileName = "\(migration.version.text)_\(migration.name).md"
             let path = (folder.path as NSString).appendingPathComponent(fileName)
             if let data = FileManager.default.contents(atPath: path) {
                 let text = String(decoding: data, as: UTF8.self)
                 if MigrationRecord.recordedChecksum(in: text) == migration.checksum {
-                    inventory.kept.append(DocsPage(path: fileName, text: text))
+                    if findings == nil { findings = lintByFile() }
+                    let lint = findings?[migration.displayName] ?? []
+                    inventory.kept.append(DocsPage(path: fileName, text: MigrationRecord.refreshingLint(lint, in: text)))
                     continue
                 }
             }
@@ -144,7 +148,21 @@ struct MigrationRecorder {
         let report = ProjectLinter(configuration: context.configuration).lint(
             reported: [migration], all: migrator.migrations.filter { $0.version < migration.version }, serverVersion: nil, asOneRun: false
         ).report
-        return report.findings.map { "\($0.line):\($0.column) \($0.severity.rawValue) \($0.rule.code): \($0.message)" }
+        return report.findings.map(Self.line)
+    }
+
+    /// Every migration's lint findings, from one pass over the project, by file name.
+    private func lintByFile() -> [String: [String]] {
+        let migrations = migrator.migrations
+        let report = ProjectLinter(configuration: context.configuration).lint(
+            reported: migrations, all: migrations, serverVersion: nil, asOneRun: false
+        ).report
+        return Dictionary(grouping: report.findings, by: \.file).mapValues { $0.map(Self.line) }
+    }
+
+    /// A finding as a record lists it.
+    private static func line(_ finding: LintFinding) -> String {
+        "\(finding.line):\(finding.column) \(finding.severity.rawValue) \(finding.rule.code): \(finding.message)"
     }
 
     /// The records of the files `strata generate` just wrote: each file's share of the

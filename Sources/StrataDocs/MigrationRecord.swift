@@ -124,9 +124,7 @@ public struct MigrationRecord: Sendable, Hashable {
             text += "\nNot compared (check these by hand):\n\n" + notCompared.map { "- " + Markdown.text($0) }.joined(separator: "\n") + "\n"
         }
         text += PlanMarkdown.hazardSection(changes, level: 2)
-        if !lint.isEmpty {
-            text += "\n## Lint\n\n`strata lint` on the file:\n\n" + lint.map { "- " + Markdown.text($0) }.joined(separator: "\n") + "\n"
-        }
+        text += Self.lintSection(lint)
         text += "\n## Up\n\n" + Markdown.fenced(Self.script(up), language: "sql")
         text += "\n## Rollback\n\n"
         if let down {
@@ -136,6 +134,22 @@ public struct MigrationRecord: Sendable, Hashable {
         }
         text += "\n## Proof\n\n" + proof.map { "- " + $0 }.joined(separator: "\n") + "\n"
         return text
+    }
+
+    /// The lint section of a record: empty without findings.
+    static func lintSection(_ lint: [String]) -> String {
+        guard !lint.isEmpty else { return "" }
+        return "\n## Lint\n\n`strata lint` on the file:\n\n" + lint.map { "- " + Markdown.text($0) }.joined(separator: "\n") + "\n"
+    }
+
+    /// A record's text with its lint section replaced by one for `lint`, today's findings
+    /// (the rest of a kept record, the proof that was run included, stays as written).
+    /// A text without an `## Up` section is returned as it is.
+    public static func refreshingLint(_ lint: [String], in text: String) -> String {
+        guard let up = text.range(of: "\n## Up\n") else { return text }
+        var head = text[..<up.lowerBound]
+        if let section = head.range(of: "\n## Lint\n") { head = head[..<section.lowerBound] }
+        return head + lintSection(lint) + text[up.lowerBound...]
     }
 
     /// Statements as a script: each ending in `;`, a blank line between them.

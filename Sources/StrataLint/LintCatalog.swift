@@ -24,6 +24,7 @@ struct LintCatalog {
         /// The file index that created the table.
         var origin: Int
         var isPartitioned = false
+        var isMaterializedView = false
     }
 
     struct IndexFacts {
@@ -84,7 +85,7 @@ struct LintCatalog {
 
     mutating func createTable(_ definition: CreateTable, file: Int) {
         let name = definition.name.resolved
-        var facts = TableFacts(origin: file, isPartitioned: definition.isPartitioned)
+        var facts = TableFacts(origin: file, isPartitioned: definition.isPartitioned, isMaterializedView: definition.isMaterializedView)
         if let parent = definition.parent, let parentFacts = tables[parent.resolved] {
             facts.columns = parentFacts.columns.mapValues { ColumnFacts(type: $0.type, isNotNull: $0.isNotNull, origin: file) }
         }

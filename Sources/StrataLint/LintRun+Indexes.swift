@@ -19,6 +19,12 @@ extension LintRun {
                     "CREATE INDEX on the existing partitioned table \(table) takes SHARE on it and every partition, blocking writes until all partitions are indexed",
                     hint: "CREATE INDEX \(name) ON ONLY \(table) (…); then per partition CREATE INDEX CONCURRENTLY … ON partition (…); ALTER INDEX \(name) ATTACH PARTITION partition_index;"
                 )
+            } else if catalog.table(table)?.isMaterializedView == true {
+                report(
+                    .indexNotConcurrent, context,
+                    "CREATE INDEX on the existing materialized view \(table) takes SHARE on it: REFRESH MATERIALIZED VIEW waits until the index is built",
+                    hint: "build it without blocking refreshes, in a -- strata:no-transaction migration: CREATE INDEX CONCURRENTLY \(name) ON \(table) (…);"
+                )
             } else if !index.isOnly {
                 report(
                     .indexNotConcurrent, context,

@@ -44,6 +44,8 @@ struct CreateTable {
     var isPartitioned: Bool
     /// `PARTITION OF parent`.
     var parent: ObjectName?
+    /// `CREATE MATERIALIZED VIEW` (its columns are not read).
+    var isMaterializedView = false
 }
 
 struct CreateIndex {

@@ -47,6 +47,12 @@ struct StatementParser {
             if modifier != "UNLOGGED" { return .other }
         }
         if cursor.accept("TABLE") { return parseCreateTable() }
+        if cursor.accept("MATERIALIZED", "VIEW") {
+            // A new relation: indexes on it in the same run block nobody.
+            _ = cursor.accept("IF", "NOT", "EXISTS")
+            guard let name = cursor.qualifiedName() else { return .other }
+            return .createTable(CreateTable(name: name, columns: [], constraints: [], isPartitioned: false, parent: nil, isMaterializedView: true))
+        }
         if cursor.accept("TYPE") { return parseCreateType() }
         if cursor.accept("FUNCTION") || cursor.accept("PROCEDURE") { return parseCreateFunction() }
         if cursor.accept("TRIGGER") || cursor.accept("CONSTRAINT", "TRIGGER") { return parseCreateTrigger() }

@@ -84,6 +84,26 @@ import Testing
         #expect(MigrationRecord.recordedChecksum(in: "# not a record\n") == nil)
     }
 
+    @Test func aKeptRecordGetsTodaysLintAndKeepsEverythingElse() throws {
+        let (plan, before) = try plan()
+        var record = MigrationRecord(
+            version: "20240101000000", name: "shop_changes", file: "migrations/20240101000000_shop_changes.sql", checksum: "abc123",
+            origin: .generated(commandLine: "strata generate shop_changes"), isTransactional: true, changes: plan.statements, before: before,
+            up: plan.statements.map(\.sql), down: nil, proof: ["Proved on a scratch database."],
+            lint: ["3:1 error index-not-concurrent: CREATE INDEX on the existing table orders …"]
+        )
+        let written = record.markdown()
+        let newer = ["4:1 warning some-rule: another finding"]
+        // Each of: a finding gone, a finding changed, a finding added to a record without any.
+        #expect(MigrationRecord.refreshingLint([], in: written) == { record.lint = []; return record.markdown() }())
+        #expect(MigrationRecord.refreshingLint(newer, in: written) == { record.lint = newer; return record.markdown() }())
+        record.lint = []
+        let clean = record.markdown()
+        #expect(MigrationRecord.refreshingLint(newer, in: clean) == { record.lint = newer; return record.markdown() }())
+        #expect(MigrationRecord.refreshingLint([], in: clean) == clean)
+        #expect(MigrationRecord.refreshingLint(newer, in: "no sections") == "no sections")
+    }
+
     @Test func planMarkdownNamesBothSidesAndEveryHazard() throws {
         let (plan, before) = try plan()
         let text = PlanMarkdown.document(plan, from: "env:dev", to: "schema", before: before, notes: ["not compared: foreign table public.remote"])

@@ -41,6 +41,29 @@ import Testing
         #expect(located(report) == ["index-not-concurrent 1:1"])
     }
 
+    @Test func indexOnMaterializedViewCreatedInTheSameFileIsNotFlagged() {
+        let report = lint(
+            Self.users,
+            """
+            CREATE MATERIALIZED VIEW IF NOT EXISTS public.user_names AS SELECT name, count(*) AS n FROM users GROUP BY name;
+            CREATE UNIQUE INDEX user_names_name_key ON user_names USING btree (name);
+            """
+        )
+        #expect(located(report) == [])
+    }
+
+    @Test func indexOnExistingMaterializedViewNamesTheRefreshItBlocks() throws {
+        let report = lint(
+            Self.users, "CREATE MATERIALIZED VIEW user_names (name, n) AS SELECT name, count(*) FROM users GROUP BY name;",
+            "CREATE INDEX user_names_n ON user_names (n);"
+        )
+        #expect(located(report) == ["index-not-concurrent 1:1"])
+        let found = try #require(finding("index-not-concurrent", in: report))
+        #expect(found.message.contains("existing materialized view user_names") && found.message.contains("REFRESH MATERIALIZED VIEW waits"))
+        #expect(found.hint.contains("CREATE INDEX CONCURRENTLY user_names_n ON user_names"))
+        #expect(found.file == "3.sql")
+    }
+
     @Test func concurrentIndexIsNotFlagged() {
         let report = lint(Self.users, "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY users_email ON users (email);")
         #expect(located(report) == [])
