@@ -61,32 +61,15 @@ actor TestEnvironment {
     private static func prepare() async throws -> TestServerEndpoint {
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["STRATA_TEST_URL"], !url.isEmpty {
-            let admin = try ConnectionSettings(url: url).with(database: "postgres")
-            await dropAbandonedDatabases(admin)
-            let host: String
-            switch admin.endpoint {
-            case .tcp(let name, _): host = name
-            case .socket: host = "127.0.0.1"
-            }
-            return TestServerEndpoint(admin: admin, tcpHost: host, tcpPort: admin.port, tcpSSLMode: admin.sslMode)
+            return try await external(url)
         }
 
         removeAbandonedClusters()
-        let cluster = LocalCluster(
-            directory: clusterDirectory(),
-            options: .init(hostAuthentication: .scramSHA256, durable: false, settings: ["max_connections": "300"])
-        )
         // Registered before starting, so that a half-started cluster is removed too.
         atexit {
             try? LocalCluster(directory: TestEnvironment.clusterDirectory()).destroyImmediately()
         }
-        let status = try await cluster.start()
-        return TestServerEndpoint(
-            admin: cluster.settings(database: "postgres"),
-            tcpHost: "127.0.0.1",
-            tcpPort: status.port ?? 5432,
-            tcpSSLMode: .prefer
-        )
+        return try await started(clusterDirectory())
     }
 
     /// The second server: `STRATA_TEST_SECOND_URL` when set, else a second local cluster
@@ -94,24 +77,36 @@ actor TestEnvironment {
     private static func prepareSecond() async throws -> TestServerEndpoint {
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["STRATA_TEST_SECOND_URL"], !url.isEmpty {
-            let admin = try ConnectionSettings(url: url).with(database: "postgres")
-            await dropAbandonedDatabases(admin)
-            let host: String
-            switch admin.endpoint {
-            case .tcp(let name, _): host = name
-            case .socket: host = "127.0.0.1"
-            }
-            return TestServerEndpoint(admin: admin, tcpHost: host, tcpPort: admin.port, tcpSSLMode: admin.sslMode)
+            return try await external(url)
         }
         // The first server is prepared first, so that leftovers of crashed runs are gone.
         _ = try await shared.server()
-        let cluster = LocalCluster(
-            directory: secondClusterDirectory(),
-            options: .init(hostAuthentication: .scramSHA256, durable: false, settings: ["max_connections": "300"])
-        )
         atexit {
             try? LocalCluster(directory: TestEnvironment.secondClusterDirectory()).destroyImmediately()
         }
+        return try await started(secondClusterDirectory())
+    }
+
+    /// A server the environment names by URL, after dropping the test databases that
+    /// crashed runs left on it.
+    private static func external(_ url: String) async throws -> TestServerEndpoint {
+        let admin = try ConnectionSettings(url: url).with(database: "postgres")
+        await dropAbandonedDatabases(admin)
+        let host: String
+        switch admin.endpoint {
+        case .tcp(let name, _): host = name
+        case .socket: host = "127.0.0.1"
+        }
+        return TestServerEndpoint(admin: admin, tcpHost: host, tcpPort: admin.port, tcpSSLMode: admin.sslMode)
+    }
+
+    /// Starts a throwaway cluster in `directory` (password authentication, no durability)
+    /// and describes it; the caller registers its removal at exit first.
+    private static func started(_ directory: String) async throws -> TestServerEndpoint {
+        let cluster = LocalCluster(
+            directory: directory,
+            options: .init(hostAuthentication: .scramSHA256, durable: false, settings: ["max_connections": "300"])
+        )
         let status = try await cluster.start()
         return TestServerEndpoint(
             admin: cluster.settings(database: "postgres"),
