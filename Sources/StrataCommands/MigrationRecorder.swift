@@ -62,6 +62,7 @@ struct MigrationRecorder {
         let reader = try await context.schemaReader(for: [.migrations(migrator, label: "migrations")])
         let empty = Migrator(migrations: [], configuration: stepper.configuration)
         let all = migrator.migrations
+        let findings = lintByFile()
         return try await reader.withReplayed(empty, purpose: "documenting the migrations one at a time") { session in
             var pages: [DocsPage] = []
             var before: Schema? = try await inspector.inspect(session)
@@ -88,7 +89,7 @@ struct MigrationRecorder {
                 let record = MigrationRecord(
                     version: migration.version.text, name: migration.name, file: display(migration), checksum: migration.checksum,
                     origin: Self.origin(script), isTransactional: script.isTransactional, changes: plan.statements, before: start,
-                    up: script.up.map(\.text), down: script.down?.map(\.text), proof: proof, lint: lint(migration),
+                    up: script.up.map(\.text), down: script.down?.map(\.text), proof: proof, lint: findings[migration.displayName] ?? [],
                     notCompared: plan.notCompared.filter { $0.side != .both }.map(\.description)
                 )
                 pages.append(DocsPage(path: record.fileName, text: record.markdown()))
@@ -144,18 +145,13 @@ struct MigrationRecorder {
     }
 
     /// `strata lint`'s findings for the file, judged after the migrations before it.
-    private func lint(_ migration: Migration) -> [String] {
-        let report = ProjectLinter(configuration: context.configuration).lint(
-            reported: [migration], all: migrator.migrations.filter { $0.version < migration.version }, serverVersion: nil, asOneRun: false
-        ).report
-        return report.findings.map(Self.line)
-    }
-
-    /// Every migration's lint findings, from one pass over the project, by file name.
+    /// Every migration's lint findings by file name, each file judged after the ones before
+    /// it (as when it was the newest), from one pass over the project: the same findings for
+    /// a record written now and for one kept and refreshed later.
     private func lintByFile() -> [String: [String]] {
         let migrations = migrator.migrations
         let report = ProjectLinter(configuration: context.configuration).lint(
-            reported: migrations, all: migrations, serverVersion: nil, asOneRun: false
+            reported: migrations, all: migrations, serverVersion: nil, asOneRun: false, eachFileAsNewest: true
         ).report
         return Dictionary(grouping: report.findings, by: \.file).mapValues { $0.map(Self.line) }
     }

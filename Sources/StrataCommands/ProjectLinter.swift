@@ -10,11 +10,12 @@ struct ProjectLinter {
     /// Lints `reported` (in run order) after the other SQL migrations of `all` (in version
     /// order), which only build the schema.
     func lint(
-        reported: [Migration], all: [Migration], serverVersion: Int?, asOneRun: Bool, extraFiles: [LintFile] = []
+        reported: [Migration], all: [Migration], serverVersion: Int?, asOneRun: Bool, eachFileAsNewest: Bool = false,
+        extraFiles: [LintFile] = []
     ) -> (report: LintReport, postgresVersion: Int) {
         let lintConfiguration = configuration.lintConfiguration(serverVersion: serverVersion)
         let files = Self.files(reported: reported, all: all, extraFiles: extraFiles)
-        let report = Linter(configuration: lintConfiguration).lint(files, asOneRun: asOneRun)
+        let report = Linter(configuration: lintConfiguration).lint(files, asOneRun: asOneRun, eachFileAsNewest: eachFileAsNewest)
         return (report, lintConfiguration.postgresVersion)
     }
 

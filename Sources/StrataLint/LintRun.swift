@@ -30,6 +30,8 @@ struct LintRun {
 
     let configuration: LintConfiguration
     let asOneRun: Bool
+    /// Each file is judged as the newest: its foreign keys need their index by its end.
+    let eachFileAsNewest: Bool
     var catalog = LintCatalog()
     var findings: [LintFinding] = []
     var ignoredCount = 0
@@ -48,9 +50,10 @@ struct LintRun {
     private var firstReported: Int?
     var previousFileWasTransactional = false
 
-    init(configuration: LintConfiguration, asOneRun: Bool) {
+    init(configuration: LintConfiguration, asOneRun: Bool, eachFileAsNewest: Bool = false) {
         self.configuration = configuration
         self.asOneRun = asOneRun
+        self.eachFileAsNewest = eachFileAsNewest
         sessionLockTimeout = configuration.lockTimeoutConfigured
     }
 
@@ -103,6 +106,7 @@ struct LintRun {
             // A BEGIN without COMMIT: Strata's session ends the transaction with the file.
             endTransaction()
         }
+        if eachFileAsNewest { checkForeignKeyIndexes() }
     }
 
     mutating func finish() {

@@ -22,8 +22,12 @@ public struct Linter: Sendable {
     /// - Parameter asOneRun: the files run in one `strata up` (the pending files): in batch
     ///   mode consecutive transactional files share one transaction. Otherwise each file is
     ///   its own run, as when a project's history was applied over time.
-    public func lint(_ files: [LintFile], asOneRun: Bool = false) -> LintReport {
-        var run = LintRun(configuration: configuration, asOneRun: asOneRun)
+    /// - Parameter eachFileAsNewest: every file is judged as if it were the last one, so its
+    ///   findings are those it has when linted after the files before it alone (a foreign
+    ///   key needs its index by the end of its own file, not of the last file). One pass
+    ///   gives every file's findings as a record of it states them.
+    public func lint(_ files: [LintFile], asOneRun: Bool = false, eachFileAsNewest: Bool = false) -> LintReport {
+        var run = LintRun(configuration: configuration, asOneRun: asOneRun, eachFileAsNewest: eachFileAsNewest)
         for (index, prepared) in PreparedFile.prepareAll(files).enumerated() {
             run.lint(prepared, index: index)
         }

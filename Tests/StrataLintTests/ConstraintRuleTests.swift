@@ -236,4 +236,20 @@ import Testing
         )
         #expect(located(report) == ["foreign-key-missing-index 1:1"])
     }
+
+    @Test func anIndexInALaterFileCountsUnlessEachFileIsJudgedAsTheNewest() {
+        let files = [
+            LintFile(name: "1.sql", text: Self.tables, isReported: false),
+            LintFile(name: "2.sql", text: "CREATE TABLE addresses (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));"),
+            LintFile(name: "3.sql", text: "CREATE INDEX addresses_user ON addresses (user_id);"),
+        ]
+        let linter = Linter(configuration: LintConfiguration(postgresVersion: 15))
+        #expect(located(linter.lint(files), withFile: true) == ["3.sql:index-not-concurrent 1:1"])
+        // As the record of 2.sql states it: linted after 1.sql alone.
+        #expect(
+            located(linter.lint(files, eachFileAsNewest: true), withFile: true)
+                == ["2.sql:foreign-key-missing-index 1:1", "3.sql:index-not-concurrent 1:1"]
+        )
+        #expect(located(lint(Self.tables, files[1].text), withFile: true) == ["2.sql:foreign-key-missing-index 1:1"])
+    }
 }
