@@ -2,6 +2,7 @@ import Foundation
 import StrataFleet
 import StrataMigrate
 import StrataPostgres
+import StrataSQL
 import Synchronization
 
 /// What every `strata fleet` subcommand does: reads the targets and the fleet's
@@ -42,7 +43,11 @@ struct FleetCommandRunner {
         )
         var action = action
         if case .up(var up) = action {
-            up.beforeRun = FleetLintCheck(context: context, migrator: migrator, transactionMode: up.transactionMode).check
+            // Every target applies the same files: each is parsed once for the whole fleet.
+            up.parses = ScriptParseCache()
+            up.beforeRun = FleetLintCheck(
+                context: context, migrator: migrator, transactionMode: up.transactionMode, parses: up.parses
+            ).check
             action = .up(up)
         }
         let fleet = Fleet(targets: specs, options: options)

@@ -1,5 +1,6 @@
 import StrataMigrate
 import StrataPostgres
+import StrataSQL
 import Synchronization
 
 /// `strata up`'s lint of the files about to run (`lint:` in strata.yaml), once per
@@ -11,8 +12,11 @@ final class FleetLintCheck: Sendable {
     private let inner: (@Sendable ([Migration], any DatabaseSession) async throws -> Void)?
     private let runs = Mutex<[String: Task<Void, any Error>]>([:])
 
-    init(context: CommandContext, migrator: Migrator, transactionMode: MigratorConfiguration.TransactionMode?) {
-        inner = UpCommand.lintCheck(context: context, migrator: migrator, transactionMode: transactionMode)
+    init(
+        context: CommandContext, migrator: Migrator, transactionMode: MigratorConfiguration.TransactionMode?,
+        parses: ScriptParseCache? = nil
+    ) {
+        inner = UpCommand.lintCheck(context: context, migrator: migrator, transactionMode: transactionMode, parses: parses)
     }
 
     /// The `beforeRun` hook for every target's `up`; nil when linting is off.

@@ -1,6 +1,7 @@
 import StrataLint
 import StrataMigrate
 import StrataPostgres
+import StrataSQL
 
 /// Lints a project's migration files the way `strata lint`, `up` and `generate` need: the
 /// files reported come after the ones that only build the schema.
@@ -11,11 +12,12 @@ struct ProjectLinter {
     /// order), which only build the schema.
     func lint(
         reported: [Migration], all: [Migration], serverVersion: Int?, asOneRun: Bool, eachFileAsNewest: Bool = false,
-        extraFiles: [LintFile] = []
+        extraFiles: [LintFile] = [], parses: ScriptParseCache? = nil
     ) -> (report: LintReport, postgresVersion: Int) {
         let lintConfiguration = configuration.lintConfiguration(serverVersion: serverVersion)
         let files = Self.files(reported: reported, all: all, extraFiles: extraFiles)
-        let report = Linter(configuration: lintConfiguration).lint(files, asOneRun: asOneRun, eachFileAsNewest: eachFileAsNewest)
+        let report = Linter(configuration: lintConfiguration)
+            .lint(files, asOneRun: asOneRun, eachFileAsNewest: eachFileAsNewest, parses: parses)
         return (report, lintConfiguration.postgresVersion)
     }
 

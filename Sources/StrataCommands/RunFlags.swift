@@ -29,10 +29,40 @@ struct UpRunFlags: ParsableArguments, Sendable {
     var lockWait: String?
 
     func validate() throws {
-        try RunFlagChecks.check(to: to, steps: steps, transaction: transaction, lockWait: lockWait)
+        try values.check()
+    }
+
+    /// The flags' values, as ``QuickCommandLine`` also reads them.
+    var values: UpRunValues {
+        UpRunValues(
+            to: to, steps: steps, dryRun: dryRun, transaction: transaction, allowOutOfOrder: allowOutOfOrder,
+            allowModified: allowModified, allowMissing: allowMissing, lockWait: lockWait
+        )
     }
 
     /// The engine's options these flags give.
+    func options() throws -> UpOptions {
+        try values.options()
+    }
+}
+
+/// What the flags of an `up` run say, without the argument parser's wrappers.
+struct UpRunValues: Sendable, Equatable {
+    var to: String?
+    var steps: Int?
+    var dryRun = false
+    var transaction: String?
+    var allowOutOfOrder = false
+    var allowModified = false
+    var allowMissing = false
+    var lockWait: String?
+
+    /// The checks the argument parser runs after reading the flags.
+    func check() throws {
+        try RunFlagChecks.check(to: to, steps: steps, transaction: transaction, lockWait: lockWait)
+    }
+
+    /// The engine's options these values give.
     func options() throws -> UpOptions {
         UpOptions(
             target: try to.map { try CommandParsing.version($0, what: "--to") }, steps: steps, dryRun: dryRun,

@@ -2,6 +2,7 @@ import ArgumentParser
 import StrataLint
 import StrataMigrate
 import StrataPostgres
+import StrataSQL
 
 struct UpCommand: AsyncParsableCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
@@ -20,12 +21,24 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
     @OptionGroup var runFlags: UpRunFlags
 
     func run() async throws {
-        let context = try CommandContext(global)
-        let migrator = try context.migrator()
+        try await Self.run(CommandContext(global), flags: runFlags.values)
+    }
+
+    /// The command's work, also reached from ``QuickCommandLine``.
+    static func run(_ context: CommandContext, flags: UpRunValues) async throws {
         let target = try context.resolveTarget()
-        var options = try runFlags.options()
-        options.beforeRun = Self.lintCheck(context: context, migrator: migrator, transactionMode: options.transactionMode)
+        var options = try flags.options()
+        // Read the migration files on another thread while connecting.
+        let loading = Task.detached { try context.migrator() }
         try await context.withSession(target) { session, target in
+            PhaseTimeline.mark("connected")
+            let migrator = try await loading.value
+            PhaseTimeline.mark("files-read")
+            // The lint reads the parses the run makes of the files it will apply.
+            options.parses = context.configuration.lint.up == .off ? nil : ScriptParseCache()
+            options.beforeRun = Self.lintCheck(
+                context: context, migrator: migrator, transactionMode: options.transactionMode, parses: options.parses
+            )
             let output = context.output
             let renderer = RunRenderer(output: output)
             if !options.dryRun {
@@ -46,8 +59,11 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
                 RunReportRenderer(output: output).renderDryRun(report, target: target.summary)
                 return
             }
+            PhaseTimeline.mark("applied")
             let status = try await migrator.status(on: session)
+            PhaseTimeline.mark("status-read")
             RunReportRenderer(output: output).render(report, target: target.summary, status: status)
+            PhaseTimeline.mark("rendered")
         }
     }
 }
@@ -55,8 +71,11 @@ struct UpCommand: AsyncParsableCommand, FormattedCommand {
 extension UpCommand {
     /// Lints the files the run will apply (`lint: warn|error` in strata.yaml): findings are
     /// printed as warnings; with `lint: error` an error finding stops the run before anything runs.
+    /// `parses`: the run's parses of the files it applies (``UpOptions/parses``), read
+    /// instead of parsing those files again.
     static func lintCheck(
-        context: CommandContext, migrator: Migrator, transactionMode: MigratorConfiguration.TransactionMode?
+        context: CommandContext, migrator: Migrator, transactionMode: MigratorConfiguration.TransactionMode?,
+        parses: ScriptParseCache? = nil
     ) -> (@Sendable ([Migration], any DatabaseSession) async throws -> Void)? {
         let mode = context.configuration.lint.up
         guard mode != .off else { return nil }
@@ -67,8 +86,10 @@ extension UpCommand {
         let all = migrator.migrations
         let output = context.output
         return { pending, session in
+            let started = PhaseTimeline.now()
+            defer { PhaseTimeline.span("lint", since: started) }
             let version = configuredVersion == nil ? try await ProjectLinter.serverVersion(on: session) : nil
-            let (report, _) = linter.lint(reported: pending, all: all, serverVersion: version, asOneRun: true)
+            let (report, _) = linter.lint(reported: pending, all: all, serverVersion: version, asOneRun: true, parses: parses)
             guard !report.findings.isEmpty else { return }
             LintRenderer(output: output).renderAsWarnings(report)
             guard mode == .error, report.hasErrors else { return }

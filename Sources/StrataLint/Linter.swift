@@ -26,9 +26,13 @@ public struct Linter: Sendable {
     ///   findings are those it has when linted after the files before it alone (a foreign
     ///   key needs its index by the end of its own file, not of the last file). One pass
     ///   gives every file's findings as a record of it states them.
-    public func lint(_ files: [LintFile], asOneRun: Bool = false, eachFileAsNewest: Bool = false) -> LintReport {
+    /// - Parameter parses: parses made earlier in the same run (by `strata up` before it
+    ///   lints the files it will apply), so that no file is parsed twice.
+    public func lint(
+        _ files: [LintFile], asOneRun: Bool = false, eachFileAsNewest: Bool = false, parses: ScriptParseCache? = nil
+    ) -> LintReport {
         var run = LintRun(configuration: configuration, asOneRun: asOneRun, eachFileAsNewest: eachFileAsNewest)
-        for (index, prepared) in PreparedFile.prepareAll(files).enumerated() {
+        for (index, prepared) in PreparedFile.prepareAll(files, parses: parses).enumerated() {
             run.lint(prepared, index: index)
         }
         run.finish()

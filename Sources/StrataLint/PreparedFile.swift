@@ -1,4 +1,3 @@
-import Dispatch
 import StrataSQL
 
 /// A file read for linting: parsed, each up statement's words, and what the parser made of
@@ -12,9 +11,12 @@ struct PreparedFile {
     /// Per statement of `script.up`, what ``StatementParser`` read.
     let parsed: [ParsedStatement]
 
-    init(_ file: LintFile) {
+    init(_ file: LintFile, parses: ScriptParseCache? = nil) {
         self.file = file
-        let (script, tokens, bytes) = MigrationScript.parseWithTokens(file.text)
+        let (script, tokens, bytes) = parses.map { parse -> (MigrationScript, [Token], [UInt8]) in
+            let parsed = parse.parse(file.text)
+            return (parsed.script, parsed.tokens, parsed.bytes)
+        } ?? MigrationScript.parseWithTokens(file.text)
         self.script = script
         guard script.isValid else {
             words = []
@@ -40,19 +42,8 @@ struct PreparedFile {
         parsed = words.map { StatementParser.parse($0[...]) }
     }
 
-    /// Reads `files` on every core, keeping their order.
-    static func prepareAll(_ files: [LintFile]) -> [PreparedFile] {
-        guard files.count > 8 else { return files.map(PreparedFile.init) }
-        let chunks = min(files.count, 64)
-        var results = [[PreparedFile]](repeating: [], count: chunks)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each chunk writes only its own slot.
-            nonisolated(unsafe) let slots = UnsafeMutableBufferPointer(start: buffer.baseAddress, count: chunks)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (files.count * chunk / chunks)..<(files.count * (chunk + 1) / chunks)
-                slots[chunk] = files[range].map(PreparedFile.init)
-            }
-        }
-        return results.flatMap { $0 }
+    /// Reads `files` on every core, keeping their order, through `parses` when given.
+    static func prepareAll(_ files: [LintFile], parses: ScriptParseCache? = nil) -> [PreparedFile] {
+        ScriptParseCache.concurrentMap(files) { PreparedFile($0, parses: parses) }
     }
 }

@@ -106,10 +106,39 @@ struct MigrationSteps: Sendable {
     var mayChangeTransactionCharacteristics: Bool {
         steps.contains { step in
             guard case .statement(let statement) = step else { return true }
-            let text = statement.text.lowercased()
-            return ["transaction_isolation", "transaction_read_only", "transaction_deferrable", "characteristics"]
-                .contains { text.contains($0) }
-                || text.split(whereSeparator: { $0.isWhitespace }).prefix(2) == ["set", "transaction"]
+            return statement.leadingKeywords.prefix(2) == ["SET", "TRANSACTION"]
+                || Self.namesTransactionCharacteristics(statement.text)
+        }
+    }
+
+    /// The setting names that carry over into a chained transaction or set a new
+    /// transaction's defaults, lower-case ASCII.
+    private static let characteristicNames: [[UInt8]] = [
+        "transaction_isolation", "transaction_read_only", "transaction_deferrable", "characteristics",
+    ].map { Array($0.utf8) }
+
+    /// Whether `text` contains one of ``characteristicNames`` in any ASCII case: a byte
+    /// scan, run once per migration in `each` mode, so it must cost next to nothing.
+    static func namesTransactionCharacteristics(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 15 else { return false }
+            func lowered(_ byte: UInt8) -> UInt8 {
+                byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            for start in 0...(bytes.count - 15) {
+                let first = lowered(bytes[start])
+                guard first == UInt8(ascii: "t") || first == UInt8(ascii: "c") else { continue }
+                for name in characteristicNames where name[0] == first && start + name.count <= bytes.count {
+                    var matches = true
+                    for offset in 1..<name.count where lowered(bytes[start + offset]) != name[offset] {
+                        matches = false
+                        break
+                    }
+                    if matches { return true }
+                }
+            }
+            return false
         }
     }
 }
@@ -121,8 +150,9 @@ public enum MigrationDirection: String, Sendable, Codable {
 
 extension Migration {
     /// Parses the migration and returns its steps in `direction`, or the problems that
-    /// keep it from running. A missing down part is a problem only for `.down`.
-    func steps(_ direction: MigrationDirection) -> Result<MigrationSteps, MigrationProblems> {
+    /// keep it from running. A missing down part is a problem only for `.down`. With
+    /// `parses`, the file's parse is kept there for the linter of the same run.
+    func steps(_ direction: MigrationDirection, parses: ScriptParseCache? = nil) -> Result<MigrationSteps, MigrationProblems> {
         switch kind {
         case .code(let isTransactional, let up, let down):
             switch direction {
@@ -135,7 +165,7 @@ extension Migration {
                 return .success(MigrationSteps(isTransactional: isTransactional, steps: [.code(down)]))
             }
         case .file(let path, let text):
-            let script = MigrationScript.parse(text)
+            let script = parses?.parse(text).script ?? MigrationScript.parse(text)
             var problems = script.diagnostics.map { MigrationProblem(diagnostic: $0, migration: self, path: path) }
             if role != .versioned, script.down != nil {
                 problems.append(MigrationProblem(

@@ -1,4 +1,5 @@
 import StrataPostgres
+import StrataSQL
 
 /// Options for ``Migrator/up(on:options:events:interruption:)``.
 public struct UpOptions: Sendable {
@@ -25,12 +26,17 @@ public struct UpOptions: Sendable {
     /// transaction; also for a dry run). Not called when no versioned migration is pending.
     /// Throwing stops the run with nothing applied. `strata up` lints the files here.
     public var beforeRun: (@Sendable (_ pending: [Migration], _ session: any DatabaseSession) async throws -> Void)?
+    /// Where the run keeps the parse of each file it will apply, for a ``beforeRun`` that
+    /// parses the same files (the linter), so that none is parsed twice. Nil: parses are
+    /// dropped once the statements are cut out.
+    public var parses: ScriptParseCache?
 
     public init(
         target: MigrationVersion? = nil, steps: Int? = nil, dryRun: Bool = false,
         transactionMode: MigratorConfiguration.TransactionMode? = nil, allowOutOfOrder: Bool = false,
         allowModified: Bool = false, allowMissing: Bool = false, lockWait: Duration? = nil,
-        only: Set<MigrationVersion>? = nil, beforeRun: (@Sendable (_ pending: [Migration], _ session: any DatabaseSession) async throws -> Void)? = nil
+        only: Set<MigrationVersion>? = nil, beforeRun: (@Sendable (_ pending: [Migration], _ session: any DatabaseSession) async throws -> Void)? = nil,
+        parses: ScriptParseCache? = nil
     ) {
         self.target = target
         self.steps = steps
@@ -42,6 +48,7 @@ public struct UpOptions: Sendable {
         self.lockWait = lockWait
         self.only = only
         self.beforeRun = beforeRun
+        self.parses = parses
     }
 }
 
@@ -77,8 +84,10 @@ extension Migrator {
         }
         return try await timed {
             try await locked(session, mode: mode, lockWait: options.lockWait, events: events) {
+                PhaseTimeline.mark("locked")
                 try await history.ensure(on: session)
                 let (plan, batch, report) = try await planUp(on: session, options: options, mode: mode)
+                PhaseTimeline.mark("planned")
                 if plan.isEmpty { return report }
                 let executor = MigrationExecutor(
                     session: session, history: history, mode: mode, direction: .up, batch: batch,
@@ -96,6 +105,7 @@ extension Migrator {
         on session: any DatabaseSession, options: UpOptions, mode: MigratorConfiguration.TransactionMode
     ) async throws -> (plan: [PlannedMigration], batch: Int, report: MigrationRunReport) {
         let rows = try await history.loadAll(on: session)
+        PhaseTimeline.mark("history-read")
         let applied = rows.migrations
         let status = MigrationStatus(migrations: migrations, applied: applied)
         var found = problems + scripts.problems
@@ -117,10 +127,14 @@ extension Migrator {
         let leavesNonePending = selected.count == pendingVersions.count
         let repeatables = leavesNonePending ? pendingRepeatables(rows.repeatables) : []
 
+        let parseStarted = PhaseTimeline.now()
         var plan: [PlannedMigration] = []
         plan.reserveCapacity(scripts.pre.count + selected.count + repeatables.count + scripts.post.count)
-        for migration in scripts.pre + selected + repeatables + scripts.post {
-            switch migration.steps(.up) {
+        // Parsed on every core: a thousand pending files take a few milliseconds each way.
+        let toRun = scripts.pre + selected + repeatables + scripts.post
+        let parsed = ScriptParseCache.concurrentMap(toRun) { $0.steps(.up, parses: options.parses) }
+        for (migration, steps) in zip(toRun, parsed) {
+            switch steps {
             case .success(let steps): plan.append(PlannedMigration(migration: migration, steps: steps))
             case .failure(let parseProblems): found += parseProblems.problems
             }
@@ -129,6 +143,7 @@ extension Migrator {
         for script in scripts.repeatables where !repeatables.contains(where: { $0.name == script.name }) {
             if case .failure(let parseProblems) = script.steps(.up) { found += parseProblems.problems }
         }
+        PhaseTimeline.span("parse", since: parseStarted)
         if !found.isEmpty {
             throw MigrationError(
                 .validation,

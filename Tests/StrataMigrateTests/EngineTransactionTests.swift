@@ -61,6 +61,18 @@ import Testing
         ])
     }
 
+    @Test func transactionCharacteristicNamesAreFoundInAnyCaseAnywhere() {
+        #expect(MigrationSteps.namesTransactionCharacteristics("SELECT set_config('Transaction_Isolation', 'serializable', true)"))
+        #expect(MigrationSteps.namesTransactionCharacteristics("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"))
+        #expect(MigrationSteps.namesTransactionCharacteristics("set local TRANSACTION_DEFERRABLE = on"))
+        #expect(MigrationSteps.namesTransactionCharacteristics("x transaction_read_only"))
+        // Near misses: an underscore is not a letter to fold, and a name cut short is no name.
+        #expect(!MigrationSteps.namesTransactionCharacteristics("SELECT 'transaction' || 'isolation'"))
+        #expect(!MigrationSteps.namesTransactionCharacteristics("COMMENT ON TABLE t IS 'characteristic'"))
+        #expect(!MigrationSteps.namesTransactionCharacteristics("transaction_isolatio"))
+        #expect(!MigrationSteps.namesTransactionCharacteristics(""))
+    }
+
     @Test func noTransactionMigrationEndsTheBatchTransactionAndRunsAlone() async throws {
         let session = RecordingSession()
         let migrator = Migrator(migrations: [
