@@ -28,6 +28,16 @@ previous span) and `introspection` (the whole read; introspection − catalog-qu
 was left after the last rows: the end of model building and sorting), summed over both
 databases), schemas-read → planned
 (the differ), planned → rendered (SQL text), rendered → end.
+
+up phases (the same migrations as Benchmarks/apply.py, on a fresh database each run, in
+batch and each mode): configured → connected (the migration files are read meanwhile, on
+another thread), connected → files-read (waiting for them), files-read → locked (session
+settings, the advisory lock), locked → history-read (the history table made if missing,
+then read), history-read → planned (the checks, every file to apply parsed on every core
+(span `parse`), and the lint of the files (span `lint`, which reads those parses)),
+planned → applied (running the migrations and writing the history), applied → status-read
+(the history read again for the summary), status-read → rendered, rendered → end. Floor:
+`psql -1 -f` of the same statements.
 """
 import argparse
 import os
@@ -42,6 +52,8 @@ from schema_gen import change, generate, render
 
 STATUS_MARKS = ["main", "parsed", "configured", "connected", "history-read", "files-read", "rendered", "exit"]
 DIFF_MARKS = ["main", "parsed", "configured", "schemas-read", "planned", "rendered", "exit"]
+UP_MARKS = ["main", "parsed", "configured", "connected", "files-read", "locked", "history-read", "planned", "applied",
+            "status-read", "rendered", "exit"]
 
 
 def run_traced(argv, env, ok=(0,)):
@@ -97,6 +109,7 @@ def main():
     parser.add_argument("--count", type=int, default=1000, help="applied migrations for status")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--diff-runs", type=int, default=10)
+    parser.add_argument("--up-runs", type=int, default=5, help="runs of up per mode (0 to skip)")
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
 
@@ -124,6 +137,17 @@ def main():
             diff_runs.append(run_traced([strata, "diff", "--from", a, "--to", b, "--format", "sql"], env, ok=(0, 2)))
             diff_floor.append(sum(timed_ms([cluster.psql, "-X", "-q", "-o", "/dev/null", "-f", queries, "-d", u], env) for u in (a, b)))
         report("strata diff, two 500-table databases", DIFF_MARKS, diff_runs, diff_floor, "psql running the catalog queries on both")
+
+        for mode in ("batch", "each") if args.up_runs > 0 else ():
+            up_runs, up_floor = [], []
+            for run in range(args.up_runs):
+                cluster.fresh(f"timeline_up_{mode}_{run}")
+                up_runs.append(run_traced([strata, "-C", project, "--url", cluster.url(f"timeline_up_{mode}_{run}"), "--quiet", "up",
+                                           "--transaction", mode], env))
+                cluster.fresh(f"timeline_floor_{mode}_{run}")
+                up_floor.append(timed_ms([cluster.psql, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", os.path.join(base, "all.sql"),
+                                          "-d", cluster.url(f"timeline_floor_{mode}_{run}")], env))
+            report(f"strata up --transaction {mode}, {args.count} migrations", UP_MARKS, up_runs, up_floor, "psql -1 -f")
     finally:
         cluster.stop()
         shutil.rmtree(base, ignore_errors=True)

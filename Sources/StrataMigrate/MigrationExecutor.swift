@@ -137,7 +137,12 @@ struct MigrationExecutor {
         guard !progress.unrecorded.isEmpty else { return }
         switch direction {
         case .up:
-            try await history.insert(progress.unrecorded.map { ($0.item.migration, $0.executionMs) }, batch: batch, on: session)
+            // A pending migration has no row (the plan read the history under the lock); a
+            // changed repeatable script replaces its row.
+            let upsert = progress.unrecorded.contains { $0.item.migration.role != .versioned }
+            try await history.insert(
+                progress.unrecorded.map { ($0.item.migration, $0.executionMs) }, batch: batch, upsert: upsert, on: session
+            )
         case .down:
             try await history.delete(progress.unrecorded.map { $0.item.recordedVersion ?? $0.item.migration.version }, on: session)
         }

@@ -79,4 +79,31 @@ struct TransactionModeTests {
             #expect(try await database.history().map(\.batch) == [1, 1, 2, 2, 2])
         }
     }
+
+    /// Each mode records a pending migration with a plain INSERT (a pending migration has no
+    /// row); a row that appears anyway, here written by the migration itself, fails the
+    /// history write, which rolls that migration back and says so.
+    @Test func eachModeRollsBackAMigrationWhoseHistoryRowAppearedMeanwhile() async throws {
+        let migrations = [
+            "0001_first.sql": "CREATE TABLE first (id int);\n",
+            "0002_second.sql": """
+                CREATE TABLE second (id int);
+                INSERT INTO strata_migrations (version, name, checksum, batch) VALUES ('0002', 'by hand', 'x', 9);
+
+                """,
+            "0003_third.sql": "CREATE TABLE third (id int);\n",
+        ]
+        try await withProject({ try Project.make(migrations: migrations, databaseURL: $0) }) { project, database in
+            let result = await project.run(["up", "--transaction", "each"])
+            expectStatus(result, 1)
+            expectContains(result.stderr, "23505")
+            expectContains(result.stderr, "writing the history rows")
+            expectContains(result.stderr, "0002 did not take effect")
+            expectContains(result.stderr, "Committed earlier: 0001")
+            expectContains(result.stderr, "Not run: 0003")
+            let applied = try await database.appliedVersions()
+            #expect(applied == ["0001"])
+            #expect(try await database.userTables() == ["first"])
+        }
+    }
 }
