@@ -12,7 +12,7 @@ sql-migrate when installed. Prints medians, ratios to the floor and to the faste
 the same rounds, the per-migration overhead and strata's peak memory. Targets (issue 11):
 batch at most 1.1x the floor, each at most 1.15x (reported against both floors).
 
-    python3 Benchmarks/apply.py [--count 1000] [--runs 5] [--no-build]
+    python3 Benchmarks/apply.py [--count 1000] [--runs 9] [--no-build]
 """
 import argparse
 import os
@@ -53,7 +53,7 @@ def write_project(base, count):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()

@@ -176,14 +176,18 @@ def print_ratio_table(contenders, times, count, peers=()):
     """Median seconds per contender, its ratio to the first (the floor): the median over
     rounds of (contender / floor of the same round), the extra milliseconds that makes per
     migration, and its ratio to the fastest of `peers` (names of other tools' contenders)
-    measured in the same rounds."""
+    measured in the same rounds. Also the ratio of best times (each contender's fastest
+    round over the floor's): on a machine whose disk and CPU are shared, noise only ever
+    adds time, so the best round is each contender's least disturbed one, and this ratio
+    moves far less from run to run than the median does."""
     floor_name = contenders[0][0]
     floor = median(times[floor_name])
     measured_peers = [name for name in peers if name in times]
     best_peer = min(measured_peers, key=lambda name: median(times[name])) if measured_peers else None
     print("ratio: median over rounds of (contender / floor of the same round)"
           + (f"; vs peer: the same against {best_peer}, the fastest peer" if best_peer else ""))
-    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}" + (f" {'vs peer':>8}" if best_peer else ""))
+    print(f"{'contender':32} {'median s':>9} {'ratio':>7} {'ms/migration over floor':>24}" + (f" {'vs peer':>8}" if best_peer else "")
+          + f" {'best s':>7} {'best ratio':>10}")
     for name, _ in contenders:
         value = median(times[name])
         ratio = median([t / f for t, f in zip(times[name], times[floor_name])])
@@ -191,4 +195,5 @@ def print_ratio_table(contenders, times, count, peers=()):
         line = f"{name:32} {value:9.3f} {ratio:6.2f}x {overhead:24.3f}"
         if best_peer:
             line += f" {median([t / p for t, p in zip(times[name], times[best_peer])]):7.2f}x"
+        line += f" {min(times[name]):7.3f} {min(times[name]) / min(times[floor_name]):9.2f}x"
         print(line)

@@ -132,7 +132,8 @@ extension Migrator {
         plan.reserveCapacity(scripts.pre.count + selected.count + repeatables.count + scripts.post.count)
         // Parsed on every core: a thousand pending files take a few milliseconds each way.
         let toRun = scripts.pre + selected + repeatables + scripts.post
-        let parsed = ScriptParseCache.concurrentMap(toRun) { $0.steps(.up, parses: options.parses) }
+        let parses = options.parses
+        let parsed = ScriptParseCache.concurrentMap(toRun) { $0.steps(.up, parses: parses) }
         for (migration, steps) in zip(toRun, parsed) {
             switch steps {
             case .success(let steps): plan.append(PlannedMigration(migration: migration, steps: steps))

@@ -110,10 +110,10 @@ struct StatementBuilder {
 
     /// `CREATE FUNCTION`, `CREATE PROCEDURE`, `CREATE OR REPLACE FUNCTION|PROCEDURE`.
     private static func isRoutinePrefix(_ keywords: [String]) -> Bool {
-        let routine: Set<String> = ["FUNCTION", "PROCEDURE"]
+        func isRoutine(_ word: String) -> Bool { word == "FUNCTION" || word == "PROCEDURE" }
         guard keywords.first == "CREATE", keywords.count >= 2 else { return false }
-        if routine.contains(keywords[1]) { return true }
-        return keywords.count >= 4 && keywords[1] == "OR" && keywords[2] == "REPLACE" && routine.contains(keywords[3])
+        if isRoutine(keywords[1]) { return true }
+        return keywords.count >= 4 && keywords[1] == "OR" && keywords[2] == "REPLACE" && isRoutine(keywords[3])
     }
 
     private mutating func emit(_ classification: StatementClassifier.Classification) {
