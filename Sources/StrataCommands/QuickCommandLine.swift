@@ -30,6 +30,17 @@ enum QuickCommandLine {
         var flags = UpRunValues()
         var seen: Set<String> = []
         var index = 1
+        /// An option's value: attached (`--url=…`) or the next argument; nil when missing,
+        /// empty or looking like an option, which the argument parser reports.
+        func value(_ attached: String?) -> String? {
+            var value = attached
+            if value == nil, index < arguments.count {
+                value = arguments[index]
+                index += 1
+            }
+            guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            return value
+        }
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
@@ -52,13 +63,7 @@ enum QuickCommandLine {
                 default: flags.allowMissing = true
                 }
             case "--to", "--steps", "--transaction", "--lock-wait":
-                guard isUp else { return nil }
-                var value = attached
-                if value == nil, index < arguments.count {
-                    value = arguments[index]
-                    index += 1
-                }
-                guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                guard isUp, let value = value(attached) else { return nil }
                 switch canonical {
                 case "--to": flags.to = value
                 case "--steps":
@@ -73,12 +78,7 @@ enum QuickCommandLine {
                 if canonical == "--quiet" { settings.quiet = true }
                 if canonical == "--verbose" { settings.verbose = true }
             case "-C", "--config", "--env", "--url", "--format":
-                var value = attached
-                if value == nil, index < arguments.count {
-                    value = arguments[index]
-                    index += 1
-                }
-                guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                guard let value = value(attached) else { return nil }
                 switch canonical {
                 case "-C": settings.directory = value
                 case "--config": settings.config = value
