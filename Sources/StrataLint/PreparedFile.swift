@@ -13,10 +13,8 @@ struct PreparedFile {
 
     init(_ file: LintFile, parses: ScriptParseCache? = nil) {
         self.file = file
-        let (script, tokens, bytes) = parses.map { parse -> (MigrationScript, [Token], [UInt8]) in
-            let parsed = parse.parse(file.text)
-            return (parsed.script, parsed.tokens, parsed.bytes)
-        } ?? MigrationScript.parseWithTokens(file.text)
+        let parse = parses?.parse(file.text) ?? ScriptParseCache.Parse(parsing: file.text)
+        let (script, tokens, bytes) = (parse.script, parse.tokens, parse.bytes)
         self.script = script
         guard script.isValid else {
             words = []

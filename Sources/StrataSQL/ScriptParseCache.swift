@@ -11,6 +11,11 @@ public final class ScriptParseCache: Sendable {
         public var script: MigrationScript
         public var tokens: [Token]
         public var bytes: [UInt8]
+
+        /// Parses `text` now, without a cache.
+        public init(parsing text: String) {
+            (script, tokens, bytes) = MigrationScript.parseWithTokens(text)
+        }
     }
 
     private let entries = Mutex<[String: Parse]>([:])
@@ -20,8 +25,7 @@ public final class ScriptParseCache: Sendable {
     /// The parse of `text`, from the cache or made now (and kept).
     public func parse(_ text: String) -> Parse {
         if let known = entries.withLock({ $0[text] }) { return known }
-        let (script, tokens, bytes) = MigrationScript.parseWithTokens(text)
-        let parse = Parse(script: script, tokens: tokens, bytes: bytes)
+        let parse = Parse(parsing: text)
         entries.withLock { $0[text] = parse }
         return parse
     }

@@ -12,6 +12,17 @@ import Testing
         return command.global.settings
     }
 
+    /// Every sequence of zero, one or two words from `pool`.
+    private static func lines(upToTwoWordsFrom pool: [String]) -> [[String]] {
+        var lines: [[String]] = [[]]
+        var frontier: [[String]] = [[]]
+        for _ in 0..<2 {
+            frontier = frontier.flatMap { line in pool.map { line + [$0] } }
+            lines += frontier
+        }
+        return lines
+    }
+
     /// What the argument parser makes of an `up` line: the settings and the run flags.
     private func upParsedByArgumentParser(_ line: [String]) -> (GlobalSettings, UpRunValues)? {
         guard let command = try? StrataCommand.parseAsRoot(line) as? UpCommand else { return nil }
@@ -53,13 +64,7 @@ import Testing
             "--allow-missing", "--allow-modified", "--allow-out-of-order", "-q", "--url=x", "--format", "json", "--help",
         ]
         var accepted = 0
-        var frontier: [[String]] = [[]]
-        var lines: [[String]] = [[]]
-        for _ in 0..<2 {
-            frontier = frontier.flatMap { line in pool.map { line + [$0] } }
-            lines += frontier
-        }
-        for tail in lines {
+        for tail in Self.lines(upToTwoWordsFrom: pool) {
             let line = ["up"] + tail
             guard let quick = QuickCommandLine.parse(line) else { continue }
             accepted += 1
@@ -113,13 +118,7 @@ import Testing
             "--no-color", "-q", "--quiet", "-v", "--verbose", "--help", "--env=prod",
         ]
         var accepted = 0
-        var lines: [[String]] = [[]]
-        var frontier: [[String]] = [[]]
-        for _ in 0..<2 {
-            frontier = frontier.flatMap { line in pool.map { line + [$0] } }
-            lines += frontier
-        }
-        for tail in lines {
+        for tail in Self.lines(upToTwoWordsFrom: pool) {
             let line = ["status"] + tail
             guard let quick = QuickCommandLine.parse(line) else { continue }
             accepted += 1
