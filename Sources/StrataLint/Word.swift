@@ -24,8 +24,8 @@ struct Word: Sendable {
         switch token.kind {
         case .identifier:
             // ASCII case folding, as PostgreSQL folds keywords and unquoted names.
-            keyword = Self.mapped(slice) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-            name = Self.mapped(slice) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            keyword = String(utf8: slice) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+            name = String(utf8: slice) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         case .quotedIdentifier:
             keyword = ""
             name = Self.unquote(String(decoding: slice, as: UTF8.self), quote: "\"")
@@ -38,14 +38,6 @@ struct Word: Sendable {
         default:
             keyword = ""
             name = String(decoding: slice, as: UTF8.self)
-        }
-    }
-
-    /// The bytes, each mapped, as a string: one allocation, no intermediate array.
-    private static func mapped(_ bytes: ArraySlice<UInt8>, _ transform: (UInt8) -> UInt8) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (offset, byte) in bytes.enumerated() { buffer[offset] = transform(byte) }
-            return bytes.count
         }
     }
 

@@ -48,7 +48,7 @@ struct LexedText: Sendable {
     func keyword(at index: Int) -> String? {
         let token = tokens[index]
         guard token.kind == .identifier else { return nil }
-        return String(decoding: bytes[token.range].lazy.map(\.asciiUppercased), as: UTF8.self)
+        return String(utf8: bytes[token.range], mappingEach: \.asciiUppercased)
     }
 
     /// Whether the token at `index` is exactly the one-byte punctuation `character`.

@@ -55,16 +55,16 @@ struct MigrationScriptParser {
     // MARK: - The pass
 
     private mutating func run() -> MigrationScript {
-        var candidates: [Int: Candidate] = [:]
-        for index in source.tokens.indices {
-            if let candidate = candidate(at: index) { candidates[index] = candidate }
-        }
-        hasUpLine = candidates.values.contains { $0.isAloneOnLine && $0.word == MigrationDirective.up.rawValue }
+        // In token order, so the pass below meets them with one cursor.
+        let candidates = source.tokens.indices.compactMap { candidate(at: $0) }
+        hasUpLine = candidates.contains { $0.isAloneOnLine && $0.word == MigrationDirective.up.rawValue }
         section = hasUpLine ? .header : .up
 
+        var nextCandidate = 0
         for index in source.tokens.indices {
-            if let candidate = candidates[index] {
-                handle(candidate)
+            if nextCandidate < candidates.count && candidates[nextCandidate].index == index {
+                handle(candidates[nextCandidate])
+                nextCandidate += 1
                 continue
             }
             switch section {

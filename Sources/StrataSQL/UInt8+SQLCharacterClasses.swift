@@ -69,3 +69,15 @@ extension UInt8 {
     /// ASCII-only upper-casing, as PostgreSQL folds keywords.
     var asciiUppercased: UInt8 { (self >= 0x61 && self <= 0x7A) ? self - 0x20 : self }
 }
+
+extension String {
+    /// The UTF-8 `bytes`, each passed through `transform` (ASCII case folding), written
+    /// straight into the string's storage: a keyword fits a small string, so this allocates
+    /// nothing, where a lazily mapped slice would be copied into an array first.
+    public init(utf8 bytes: ArraySlice<UInt8>, mappingEach transform: (UInt8) -> UInt8) {
+        self.init(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = transform(byte) }
+            return bytes.count
+        }
+    }
+}

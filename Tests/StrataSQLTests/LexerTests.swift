@@ -193,4 +193,14 @@ struct LexerTests {
         #expect(token.text(in: "abcdef") == "cdef")
         #expect(Token(kind: .identifier, range: 10..<12, start: pos(1, 1, 10)).text(in: "abc") == "")
     }
+
+    @Test("a byte slice maps into a string, small or long, ASCII folding leaving other bytes whole")
+    func mappedBytes() {
+        func upper(_ byte: UInt8) -> UInt8 { (byte >= 0x61 && byte <= 0x7A) ? byte - 0x20 : byte }
+        let bytes = Array("x café_ünï and_a_name_longer_than_fifteen_bytes".utf8)
+        #expect(String(utf8: bytes[2..<13], mappingEach: upper) == "CAFé_üNï")
+        #expect(String(utf8: bytes[14...], mappingEach: upper) == "AND_A_NAME_LONGER_THAN_FIFTEEN_BYTES")
+        #expect(String(utf8: bytes[0..<0], mappingEach: upper) == "")
+        #expect(String(utf8: bytes[0..<1]) { $0 } == "x")
+    }
 }
