@@ -24,8 +24,8 @@ struct Word: Sendable {
         switch token.kind {
         case .identifier:
             // ASCII case folding, as PostgreSQL folds keywords and unquoted names.
-            keyword = String(utf8: slice) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-            name = String(utf8: slice) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            keyword = String(utf8: slice, mappingEach: \.asciiUppercased)
+            name = String(utf8: slice, mappingEach: \.asciiLowercased)
         case .quotedIdentifier:
             keyword = ""
             name = Self.unquote(String(decoding: slice, as: UTF8.self), quote: "\"")

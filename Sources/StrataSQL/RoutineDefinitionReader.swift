@@ -177,7 +177,7 @@ struct RoutineDefinitionReader {
     /// The unquoted word at `index`, lower-cased.
     private func word(_ index: Int) -> String? {
         guard index < words.count, words[index].kind == .identifier else { return nil }
-        return String(decoding: source.bytes[words[index].range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(utf8: source.bytes[words[index].range], mappingEach: \.asciiLowercased)
     }
 
     private func quotedName(_ index: Int) -> String? {

@@ -67,11 +67,15 @@ extension UInt8 {
     var isScalarStart: Bool { self & 0xC0 != 0x80 }
 
     /// ASCII-only upper-casing, as PostgreSQL folds keywords.
-    var asciiUppercased: UInt8 { (self >= 0x61 && self <= 0x7A) ? self - 0x20 : self }
+    public var asciiUppercased: UInt8 { (self >= 0x61 && self <= 0x7A) ? self - 0x20 : self }
+
+    /// ASCII-only lower-casing, as PostgreSQL folds unquoted names.
+    public var asciiLowercased: UInt8 { (self >= 0x41 && self <= 0x5A) ? self + 0x20 : self }
 }
 
 extension String {
-    /// The UTF-8 `bytes`, each passed through `transform` (ASCII case folding), written
+    /// The UTF-8 `bytes`, each passed through `transform` (``UInt8/asciiUppercased`` or
+    /// ``UInt8/asciiLowercased``), written
     /// straight into the string's storage: a keyword fits a small string, so this allocates
     /// nothing, where a lazily mapped slice would be copied into an array first.
     public init(utf8 bytes: ArraySlice<UInt8>, mappingEach transform: (UInt8) -> UInt8) {
