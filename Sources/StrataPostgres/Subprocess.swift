@@ -98,7 +98,14 @@ struct Subprocess: Sendable {
         defer { envp.forEach { free($0) } }
 
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: the program was just written, and a process forked elsewhere in this one
+        // (by another thread, before it runs its own program) still holds the file open for
+        // writing. That lasts until the fork's exec, so a few short waits see it pass.
+        for attempt in 1...8 where spawned == ETXTBSY {
+            usleep(useconds_t(attempt * 10_000))
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         Self.spawnLock.unlock()
         guard spawned == 0 else {
             throw SpawnFailure(executable: executable, errorNumber: spawned)

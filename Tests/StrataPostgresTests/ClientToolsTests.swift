@@ -71,6 +71,27 @@ struct ClientToolsTests {
         #expect(found.directory == directory && found.version.text == "14.11")
     }
 
+    /// A program still open for writing somewhere (a just-written script, inherited by a
+    /// process another thread forked) cannot be started (ETXTBSY) until that is closed; the
+    /// spawn waits for it rather than failing.
+    @Test func aProgramStillOpenForWritingRunsOnceItIsClosed() throws {
+        let directory = try Support.makeTemporaryDirectory("strata-tools")
+        defer { try? removeTree(directory) }
+        let path = directory + "/tool"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        #expect(descriptor >= 0)
+        let script = Array("#!/bin/sh\necho ran\n".utf8)
+        #expect(write(descriptor, script, script.count) == script.count)
+        let closer = Thread {
+            usleep(20_000)
+            close(descriptor)
+        }
+        closer.start()
+        let output = try Subprocess(path, [], environment: [:]).runBlocking()
+        #expect(output.succeeded)
+        #expect(output.standardOutput == "ran\n")
+    }
+
     @Test func missingToolsNameThePackage() throws {
         let empty = try Support.makeTemporaryDirectory("strata-tools")
         defer { try? removeTree(empty) }
