@@ -129,24 +129,48 @@ public struct HistoryTable: Sendable {
         )
     }
 
+    /// `PREPARE`s `name` as the INSERT of one applied migration's row; ``executeRecord(named:_:batch:executionMs:)``
+    /// runs it. A prepared statement belongs to the session and outlives a rollback.
+    func prepareRecord(named name: String) -> String {
+        """
+        PREPARE \(name) (text, text, text, integer, integer) AS
+        INSERT INTO \(qualifiedName) (version, name, checksum, batch, execution_ms) VALUES ($1, $2, $3, $4, $5)
+        """
+    }
+
+    /// `EXECUTE`s the prepared record statement `name` for `migration`, the values written
+    /// into the statement as escape strings (``SQLLiteral/escapeString(_:)``).
+    func executeRecord(named name: String, _ migration: Migration, batch: Int, executionMs: Int) -> String {
+        "EXECUTE \(name)(\(SQLLiteral.escapeString(migration.historyKey)), \(SQLLiteral.escapeString(migration.name)), "
+            + "\(SQLLiteral.escapeString(migration.checksum)), \(batch), \(executionMs))"
+    }
+
     /// Records several applied migrations with one statement per 1,000 rows (one round
     /// trip instead of one per migration, inside the migrations' own transaction).
+    func insert(
+        _ rows: [(migration: Migration, executionMs: Int)], batch: Int, upsert: Bool = true, on session: any DatabaseSession
+    ) async throws {
+        for statement in insertStatements(rows, batch: batch, upsert: upsert) {
+            _ = try await session.query(statement.sql, statement.parameters)
+        }
+    }
+
+    /// The statements that record several applied migrations: one per 1,000 rows.
     ///
     /// - Parameter upsert: whether a row may exist already and is replaced. Without it the
     ///   statement is a plain INSERT, which the server plans in about half the time (in
     ///   `each` mode, right after a migration's DDL, planning the upsert cost more than
     ///   running it); `up` knows that a pending migration has no row, under the lock, and a
     ///   row that appeared anyway fails the insert and rolls the migration back.
-    func insert(
-        _ rows: [(migration: Migration, executionMs: Int)], batch: Int, upsert: Bool = true, on session: any DatabaseSession
-    ) async throws {
+    func insertStatements(_ rows: [(migration: Migration, executionMs: Int)], batch: Int, upsert: Bool) -> [QueuedStatement] {
+        var statements: [QueuedStatement] = []
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + 1000, rows.count)]
             var values: [String] = []
             var parameters: [String?] = []
             values.reserveCapacity(chunk.count)
-            parameters.reserveCapacity(chunk.count * 5 + 1)
+            parameters.reserveCapacity(chunk.count * 4 + 1)
             parameters.append(String(batch))
             for row in chunk {
                 let base = parameters.count
@@ -159,24 +183,29 @@ public struct HistoryTable: Sendable {
                     batch = EXCLUDED.batch, execution_ms = EXCLUDED.execution_ms, state = 'applied',
                     applied_at = clock_timestamp(), applied_by = current_user
                 """ : ""
-            _ = try await session.query(
+            statements.append(QueuedStatement(
                 """
                 INSERT INTO \(qualifiedName) (version, name, checksum, batch, execution_ms)
                 VALUES \(values.joined(separator: ", "))
                 """ + conflict,
                 parameters
-            )
+            ))
             start += chunk.count
         }
+        return statements
     }
 
     /// Deletes several history rows with one statement.
     func delete(_ versions: [MigrationVersion], on session: any DatabaseSession) async throws {
-        guard !versions.isEmpty else { return }
+        guard let statement = deleteStatement(versions) else { return }
+        _ = try await session.query(statement.sql, statement.parameters)
+    }
+
+    /// The statement that deletes several history rows; nil for none.
+    func deleteStatement(_ versions: [MigrationVersion]) -> QueuedStatement? {
+        guard !versions.isEmpty else { return nil }
         let placeholders = (1...versions.count).map { "$\($0)" }.joined(separator: ", ")
-        _ = try await session.query(
-            "DELETE FROM \(qualifiedName) WHERE version IN (\(placeholders))", versions.map(\.text)
-        )
+        return QueuedStatement("DELETE FROM \(qualifiedName) WHERE version IN (\(placeholders))", versions.map(\.text))
     }
 
     func delete(_ version: MigrationVersion, on session: any DatabaseSession) async throws {

@@ -99,6 +99,17 @@ struct MigrationSteps: Sendable {
     /// session.
     var restoresStandardConformingStrings = false
 
+    /// The statements, when every step is one (no Swift code).
+    var plainStatements: [SQLStatement]? {
+        var statements: [SQLStatement] = []
+        statements.reserveCapacity(steps.count)
+        for step in steps {
+            guard case .statement(let statement) = step else { return nil }
+            statements.append(statement)
+        }
+        return statements
+    }
+
     /// Whether the steps may set what `COMMIT AND CHAIN` carries into the next transaction
     /// (isolation level, read only, deferrable) or the defaults a new `BEGIN` takes: Swift
     /// code, or a statement naming those settings. Such a migration ends with a plain
@@ -111,27 +122,43 @@ struct MigrationSteps: Sendable {
         }
     }
 
+    /// Whether the steps may deallocate the session's prepared statements: Swift code, or a
+    /// statement that mentions `DEALLOCATE` or `DISCARD` anywhere (a `DO` block can run
+    /// either through `EXECUTE`).
+    var mayDeallocatePreparedStatements: Bool {
+        steps.contains { step in
+            guard case .statement(let statement) = step else { return true }
+            return Self.mentions(statement.text, anyOf: Self.deallocatingWords)
+        }
+    }
+
     /// The setting names that carry over into a chained transaction or set a new
     /// transaction's defaults, lower-case ASCII.
     private static let characteristicNames: [[UInt8]] = [
         "transaction_isolation", "transaction_read_only", "transaction_deferrable", "characteristics",
     ].map { Array($0.utf8) }
 
-    /// Whether `text` contains one of ``characteristicNames`` in any ASCII case: a byte
-    /// scan, run once per migration in `each` mode, so it must cost next to nothing.
+    /// The commands that deallocate prepared statements, lower-case ASCII.
+    private static let deallocatingWords: [[UInt8]] = ["deallocate", "discard"].map { Array($0.utf8) }
+
+    /// Whether `text` contains one of ``characteristicNames`` in any ASCII case.
     static func namesTransactionCharacteristics(_ text: String) -> Bool {
+        mentions(text, anyOf: characteristicNames)
+    }
+
+    /// Whether `text` contains one of `words` (lower-case ASCII) in any ASCII case, even
+    /// inside a longer word: a byte scan, run once per migration in `each` mode, so it
+    /// must cost next to nothing.
+    static func mentions(_ text: String, anyOf words: [[UInt8]]) -> Bool {
+        guard let shortest = words.map(\.count).min() else { return false }
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count >= 15 else { return false }
-            func lowered(_ byte: UInt8) -> UInt8 {
-                byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            }
-            for start in 0...(bytes.count - 15) {
-                let first = lowered(bytes[start])
-                guard first == UInt8(ascii: "t") || first == UInt8(ascii: "c") else { continue }
-                for name in characteristicNames where name[0] == first && start + name.count <= bytes.count {
+            guard bytes.count >= shortest else { return false }
+            for start in 0...(bytes.count - shortest) {
+                let first = bytes[start].asciiLowercased
+                for word in words where word[0] == first && start + word.count <= bytes.count {
                     var matches = true
-                    for offset in 1..<name.count where lowered(bytes[start + offset]) != name[offset] {
+                    for offset in 1..<word.count where bytes[start + offset].asciiLowercased != word[offset] {
                         matches = false
                         break
                     }

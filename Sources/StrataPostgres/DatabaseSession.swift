@@ -37,6 +37,47 @@ public protocol DatabaseSession: Sendable {
     /// decodes several times faster than row by row (the history table before `status`).
     /// The aggregates of one query see the rows in the same order, so the arrays line up.
     func queryColumns(_ sql: String) async throws -> [[String?]]
+
+    /// Runs statements of one open transaction in order, each handed to the connection
+    /// before the one ahead of it has finished, and discards their rows.
+    ///
+    /// The driver sends each statement as soon as the server is ready for it, without a
+    /// trip back through the caller between them: a migration's statements, or its
+    /// history row and `COMMIT`, cost one turn of the caller instead of one per statement.
+    /// Use it only inside a transaction block: after a failure the server refuses every
+    /// statement behind it in the block (25P02), so nothing after the first failure takes
+    /// effect, and a `COMMIT` queued behind it rolls the transaction back.
+    ///
+    /// - Parameter willWait: called with a statement's index before waiting for its
+    ///   result, in order (for progress events).
+    /// - Throws: ``QueuedStatementFailure`` with the first failure's index and its
+    ///   ``DatabaseError``.
+    func executeQueued(_ statements: [QueuedStatement], willWait: (Int) -> Void) async throws
+}
+
+/// One statement for ``DatabaseSession/executeQueued(_:willWait:)``: SQL and its text
+/// parameters (`$1`, `$2`, … typed `text`), as for ``DatabaseSession/query(_:_:)``.
+public struct QueuedStatement: Sendable, Hashable {
+    public var sql: String
+    public var parameters: [String?]
+
+    public init(_ sql: String, _ parameters: [String?] = []) {
+        self.sql = sql
+        self.parameters = parameters
+    }
+}
+
+/// The first statement of a queued run that failed; none behind it took effect.
+public struct QueuedStatementFailure: Error {
+    /// The failed statement's index in the run.
+    public var index: Int
+    /// What the session threw for it (a ``DatabaseError`` from the sessions Strata opens).
+    public var error: any Error
+
+    public init(index: Int, error: any Error) {
+        self.index = index
+        self.error = error
+    }
 }
 
 extension DatabaseSession {
@@ -55,6 +96,23 @@ extension DatabaseSession {
                 throw DatabaseError(.unexpectedResult, "expected a one-dimensional array, got \(value.prefix(40))")
             }
             return elements
+        }
+    }
+
+    /// Runs the statements one at a time, each after the one before it has finished, for
+    /// sessions that cannot queue.
+    public func executeQueued(_ statements: [QueuedStatement], willWait: (Int) -> Void) async throws {
+        for (index, statement) in statements.enumerated() {
+            willWait(index)
+            do {
+                if statement.parameters.isEmpty {
+                    try await execute(statement.sql)
+                } else {
+                    _ = try await query(statement.sql, statement.parameters)
+                }
+            } catch {
+                throw QueuedStatementFailure(index: index, error: error)
+            }
         }
     }
 

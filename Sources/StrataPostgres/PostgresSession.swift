@@ -31,18 +31,42 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     }
 
     public func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
-        var bindings = PostgresBindings(capacity: parameters.count)
-        for parameter in parameters {
-            if let parameter { bindings.append(parameter) } else { bindings.appendNull() }
-        }
         var result: [Row] = []
-        for row in try await collect(PostgresQuery(unsafeSQL: sql, binds: bindings)) {
+        for row in try await collect(Self.query(sql, parameters)) {
             var values: [String?] = []
             values.reserveCapacity(row.count)
             for cell in row { values.append(try Self.text(of: cell)) }
             result.append(Row(values))
         }
         return result
+    }
+
+    /// Hands every statement to the connection at once: PostgresNIO queues them and
+    /// sends the next when the server reports ready for it, on the event loop.
+    public func executeQueued(_ statements: [QueuedStatement], willWait: (Int) -> Void) async throws {
+        var pending: [EventLoopFuture<PostgresQueryResult>] = []
+        pending.reserveCapacity(statements.count)
+        for statement in statements {
+            pending.append(connection.query(Self.query(statement.sql, statement.parameters), logger: logger))
+        }
+        for (index, result) in pending.enumerated() {
+            willWait(index)
+            do {
+                _ = try await result.get()
+            } catch {
+                // The futures behind this one fail on their own (25P02); nothing waits for them.
+                throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
+            }
+        }
+    }
+
+    private static func query(_ sql: String, _ parameters: [String?]) -> PostgresQuery {
+        guard !parameters.isEmpty else { return PostgresQuery(unsafeSQL: sql) }
+        var bindings = PostgresBindings(capacity: parameters.count)
+        for parameter in parameters {
+            if let parameter { bindings.append(parameter) } else { bindings.appendNull() }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     public func queryColumns(_ sql: String) async throws -> [[String?]] {

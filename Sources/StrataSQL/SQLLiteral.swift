@@ -16,4 +16,18 @@ public enum SQLLiteral {
         result.unicodeScalars.append("'")
         return result
     }
+
+    /// An escape string constant: `E'value'` with every `'` and `\` doubled, which reads the
+    /// same whatever `standard_conforming_strings` is, for SQL sent on a session where a
+    /// migration may have turned it off.
+    public static func escapeString(_ value: String) -> String {
+        var result = "E'"
+        result.reserveCapacity(value.utf8.count + 3)
+        for scalar in value.unicodeScalars {
+            if scalar == "'" || scalar == "\\" { result.unicodeScalars.append(scalar) }
+            result.unicodeScalars.append(scalar)
+        }
+        result.unicodeScalars.append("'")
+        return result
+    }
 }

@@ -52,12 +52,13 @@ import Testing
         )
         _ = try await migrator.up(on: session)
         #expect(session.statements == [
-            "BEGIN", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "CREATE TABLE a ()", "INSERT", "COMMIT",
-            "BEGIN", "CREATE TABLE b ()", "INSERT", "COMMIT AND CHAIN",
-            "SET LOCAL transaction_read_only = off", "CREATE TABLE c ()", "INSERT", "COMMIT",
-            "BEGIN", "CREATE TABLE d ()", "INSERT", "COMMIT",
+            // From three transactional migrations on, each row goes through one prepared statement.
+            "BEGIN", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "CREATE TABLE a ()", "PREPARE record", "RECORD", "COMMIT",
+            "BEGIN", "CREATE TABLE b ()", "RECORD", "COMMIT AND CHAIN",
+            "SET LOCAL transaction_read_only = off", "CREATE TABLE c ()", "RECORD", "COMMIT",
+            "BEGIN", "CREATE TABLE d ()", "RECORD", "COMMIT",
             "CREATE INDEX CONCURRENTLY d_x ON d (x)", "INSERT",
-            "BEGIN", "CREATE TABLE f ()", "INSERT", "COMMIT", "ROLLBACK", "BEGIN", "COMMIT",
+            "BEGIN", "CREATE TABLE f ()", "RECORD", "COMMIT", "DEALLOCATE record", "ROLLBACK", "BEGIN", "COMMIT",
         ])
     }
 
@@ -136,17 +137,81 @@ import Testing
         #expect(session.log.filter { $0.contains("pg_advisory_unlock") }.count == 1)
     }
 
-    @Test func interruptionBetweenStatementsRollsBack() async throws {
+    /// A transaction's statements are queued on the connection together, so an interrupt
+    /// during them is seen when they are done, and rolls the migration back.
+    @Test func interruptionDuringATransactionsStatementsRollsBack() async throws {
         let flag = InterruptFlag()
         let session = RecordingSession()
         session.onExecute { sql in if sql.contains("CREATE TABLE a") { flag.raise() } }
-        let migrator = Migrator(migrations: [Self.file("1", "CREATE TABLE a ();\nCREATE TABLE b ();")])
+        let migrator = Migrator(migrations: [Self.file("1", "CREATE TABLE a ();\nCREATE TABLE b ();"), Self.file("2", "CREATE TABLE c ();")])
         let error = try await #require(throws: MigrationError.self) {
             try await migrator.up(on: session, interruption: flag)
         }
         #expect(error.code == .interrupted)
-        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "ROLLBACK", "ROLLBACK"])
+        #expect(session.statements == ["BEGIN", "CREATE TABLE a ()", "CREATE TABLE b ()", "ROLLBACK", "ROLLBACK"])
+        #expect(error.report?.migrations.map(\.outcome) == [.failed])
+        #expect(error.failure?.databaseState.contains("Not run: 2") == true)
         #expect(session.log.filter { $0.contains("pg_advisory_unlock") }.count == 1)
+    }
+
+    /// Outside a transaction every statement takes effect on its own, so the run stops
+    /// between two of them.
+    @Test func interruptionBetweenStatementsOutsideATransactionStopsBeforeTheNext() async throws {
+        let flag = InterruptFlag()
+        let session = RecordingSession()
+        session.onExecute { sql in if sql.contains("a_x") { flag.raise() } }
+        let migrator = Migrator(migrations: [Self.file(
+            "1", "CREATE INDEX CONCURRENTLY a_x ON a (x);\nCREATE INDEX CONCURRENTLY b_x ON b (x);", noTransaction: true
+        )])
+        let error = try await #require(throws: MigrationError.self) {
+            try await migrator.up(on: session, interruption: flag)
+        }
+        #expect(error.code == .interrupted)
+        #expect(session.statements.contains("CREATE INDEX CONCURRENTLY a_x ON a (x)"))
+        #expect(!session.statements.contains { $0.contains("b_x") })
+        #expect(error.failure?.databaseState.contains("1 of 2 statements took effect") == true)
+    }
+
+    /// In `each` mode the rows go through one prepared statement; after a migration that
+    /// may have deallocated it, the next commit prepares another under a new name, and the
+    /// end of the run asks which remain before deallocating them.
+    @Test func eachModePreparesTheRecordAgainAfterAMigrationThatMayDeallocate() async throws {
+        let migrations = [
+            Self.file("1", "CREATE TABLE a ();"),
+            Self.file("2", "CREATE TABLE b ();\nDEALLOCATE ALL;"),
+            Self.file("3", "CREATE TABLE c ();"),
+            Self.file("4", "CREATE TABLE d ();"),
+        ]
+        let session = RecordingSession()
+        let migrator = Migrator(migrations: migrations, configuration: MigratorConfiguration(transactionMode: .each))
+        _ = try await migrator.up(on: session)
+        #expect(session.statements.prefix(13) == [
+            "BEGIN", "CREATE TABLE a ()", "PREPARE record", "RECORD", "COMMIT AND CHAIN",
+            "CREATE TABLE b ()", "DEALLOCATE ALL", "PREPARE record", "RECORD", "COMMIT AND CHAIN",
+            "CREATE TABLE c ()", "RECORD", "COMMIT AND CHAIN",
+        ])
+        let names = session.preparedNames
+        #expect(names.count == 2)
+        #expect(names.first?.hasSuffix("_1") == true && names.last?.hasSuffix("_2") == true)
+        #expect(session.log.contains { $0.hasPrefix("SELECT name FROM pg_prepared_statements") })
+        // Every row as a plain insert would have written it.
+        let history = try await HistoryTable(schema: "public").load(on: session)
+        #expect(history.map(\.version.text) == ["1", "2", "3", "4"])
+        #expect(history.map(\.name) == ["m1", "m2", "m3", "m4"])
+        #expect(history.map(\.checksum) == migrations.map(\.checksum))
+    }
+
+    @Test func deallocatingStatementsAreFoundInAnyCaseAnywhere() throws {
+        func mayDeallocate(_ body: String) throws -> Bool {
+            try Self.file("1", body).steps(.up).get().mayDeallocatePreparedStatements
+        }
+        #expect(try mayDeallocate("CREATE TABLE a ();\nDeallocate all;"))
+        #expect(try mayDeallocate("DO $$ BEGIN EXECUTE 'DISCARD PLANS'; END $$;"))
+        #expect(try !mayDeallocate("CREATE TABLE allocations ();"))
+        #expect(MigrationSteps.mentions("deallocate all", anyOf: [Array("deallocate".utf8)]))
+        #expect(MigrationSteps.mentions("DO $$ BEGIN EXECUTE 'Discard plans'; END $$", anyOf: [Array("discard".utf8)]))
+        #expect(!MigrationSteps.mentions("dealloc", anyOf: [Array("deallocate".utf8)]))
+        #expect(!MigrationSteps.mentions("", anyOf: [Array("discard".utf8)]))
     }
 
     @Test func noTransactionFailureMidwayIsRecordedAsFailed() async throws {

@@ -28,7 +28,22 @@ final class RecordingSession: DatabaseSession {
     var statements: [String] {
         log.filter { entry in
             !entry.hasPrefix("SELECT") && !entry.contains("CREATE TABLE IF NOT EXISTS")
-        }.map { $0.hasPrefix("INSERT INTO") ? "INSERT" : $0.hasPrefix("DELETE FROM") ? "DELETE" : $0 }
+        }.map { entry in
+            if entry.hasPrefix("INSERT INTO") { return "INSERT" }
+            if entry.hasPrefix("DELETE FROM") { return "DELETE" }
+            if entry.hasPrefix("PREPARE strata_record_") { return "PREPARE record" }
+            if entry.hasPrefix("EXECUTE strata_record_") { return "RECORD" }
+            if entry.hasPrefix("DEALLOCATE strata_record_") { return "DEALLOCATE record" }
+            return entry
+        }
+    }
+
+    /// The names the run's record statements were prepared under, in order.
+    var preparedNames: [String] {
+        log.compactMap { entry in
+            guard entry.hasPrefix("PREPARE ") else { return nil }
+            return entry.dropFirst("PREPARE ".count).split(separator: " ").first.map(String.init)
+        }
     }
 
     func onExecute(_ handler: @escaping @Sendable (String) -> Void) {
@@ -39,10 +54,52 @@ final class RecordingSession: DatabaseSession {
         let (failure, hook) = state.withLock { state -> (DatabaseError?, (@Sendable (String) -> Void)?) in
             state.log.append(sql)
             if let failOn = state.failOn, sql.contains(failOn.text) { return (failOn.error, state.onExecute) }
+            if sql.hasPrefix("EXECUTE strata_record_"), let row = Self.recordedRow(sql) {
+                state.history.removeAll { $0.version == row.version }
+                state.history.append(row)
+                state.history.sort { $0.version < $1.version }
+            }
             return (nil, state.onExecute)
         }
         hook?(sql)
         if let failure { throw failure }
+    }
+
+    /// The row an `EXECUTE strata_record_…(E'version', E'name', E'checksum', batch, ms)`
+    /// writes.
+    static func recordedRow(_ sql: String) -> AppliedMigration? {
+        guard let open = sql.firstIndex(of: "("), sql.hasSuffix(")") else { return nil }
+        var values: [String] = []
+        var current = ""
+        var inString = false
+        var index = sql.index(after: open)
+        let end = sql.index(before: sql.endIndex)
+        while index < end {
+            let character = sql[index]
+            let next = sql.index(after: index)
+            if inString {
+                if (character == "'" || character == "\\"), next < end, sql[next] == character {
+                    current.append(character)
+                    index = sql.index(after: next)
+                    continue
+                }
+                if character == "'" { inString = false } else { current.append(character) }
+            } else if character == "'" {
+                inString = true
+            } else if character == "," {
+                values.append(current)
+                current = ""
+            } else if character != " " && character != "E" {
+                current.append(character)
+            }
+            index = next
+        }
+        values.append(current)
+        guard values.count == 5, let version = MigrationVersion(values[0]), let batch = Int(values[3]), let ms = Int(values[4]) else { return nil }
+        return AppliedMigration(
+            version: version, name: values[1], checksum: values[2], batch: batch, appliedAt: "", executionMs: ms,
+            appliedBy: "test", state: .applied
+        )
     }
 
     /// Answers the history read (one row of arrays) from the recorded history.

@@ -1,4 +1,5 @@
 import StrataPostgres
+import StrataSQL
 import Testing
 
 @Suite("PostgresSession on the test server")
@@ -114,6 +115,51 @@ struct PostgresSessionTests {
 
             // The session stays usable after errors.
             #expect(try await session.scalar("SELECT 1") == "1")
+        }
+    }
+
+    @Test func queuedStatementsRunInOrderAndStopAtTheFirstFailure() async throws {
+        try await Support.withSession { session in
+            try await session.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)")
+            var waited: [Int] = []
+            try await session.executeQueued([
+                QueuedStatement("BEGIN"),
+                QueuedStatement("INSERT INTO notes VALUES (1, $1)", ["first"]),
+                QueuedStatement("UPDATE notes SET body = body || $1", ["+"]),
+                QueuedStatement("COMMIT"),
+            ]) { waited.append($0) }
+            #expect(waited == [0, 1, 2, 3])
+            #expect(try await session.query("SELECT id, body FROM notes") == [Row(["1", "first+"])])
+
+            // Inside a transaction the statements behind a failure do not take effect, and
+            // the COMMIT queued behind them rolls back.
+            let failure = try #require(await #expect(throws: QueuedStatementFailure.self) {
+                try await session.executeQueued([
+                    QueuedStatement("BEGIN"),
+                    QueuedStatement("INSERT INTO notes VALUES (2, 'second')"),
+                    QueuedStatement("INSERT INTO notes VALUES (1, 'again')"),
+                    QueuedStatement("INSERT INTO notes VALUES (3, 'third')"),
+                    QueuedStatement("COMMIT"),
+                ]) { _ in }
+            })
+            #expect(failure.index == 2)
+            #expect((failure.error as? DatabaseError)?.server?.sqlState == "23505")
+            #expect(try await session.scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM notes") == "1")
+            // The session is usable afterwards, outside any transaction.
+            #expect(try await session.scalar("SELECT pg_current_xact_id_if_assigned()::text") == nil)
+        }
+    }
+
+    /// `E'…'` reads the same whether `standard_conforming_strings` is on or off.
+    @Test func escapeStringsReadTheSameUnderEitherStringSetting() async throws {
+        try await Support.withSession { session in
+            let values = [#"it's"#, #"C:\path\'x"#, "\\", "café ✓", "", "''"]
+            for setting in ["on", "off"] {
+                try await session.execute("SET standard_conforming_strings = \(setting)")
+                for value in values {
+                    #expect(try await session.scalar("SELECT \(SQLLiteral.escapeString(value))") == value, "\(setting): \(value)")
+                }
+            }
         }
     }
 

@@ -120,6 +120,45 @@ import Testing
         }
     }
 
+    /// In `each` mode the history rows go through a prepared statement with the values
+    /// written into its text: a Swift migration's name with quotes, a backslash and a
+    /// non-ASCII letter arrives whole, a migration that runs `DEALLOCATE ALL` does not
+    /// break the next row, and the app's connection keeps no prepared statement.
+    @Test func eachModeRecordsEveryRowExactlyAndLeavesNoPreparedStatement() async throws {
+        try await TestDatabase.withDatabase { database in
+            let folder = try Self.sqlFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try "-- strata:up\nCREATE TABLE plans (id int);\nDEALLOCATE ALL;\n"
+                .write(toFile: folder + "/0004_forget_plans.sql", atomically: true, encoding: .utf8)
+            try "-- strata:up\nCREATE TABLE more (id int);\n"
+                .write(toFile: folder + "/0005_more.sql", atomically: true, encoding: .utf8)
+            let oddName = #"seed 'users' \ café"#
+            let seed = Migration(version: MigrationVersion("0002")!, name: oddName, up: { session in
+                try await session.execute("SET standard_conforming_strings = off")
+                try await session.execute("INSERT INTO users (id, email) VALUES (1, 'ada@example.com')")
+            })
+            let connection = try await Self.appConnection(database)
+            defer { Task { try? await connection.close() } }
+            let migrator = try Migrator(
+                directory: MigrationDirectory(path: folder), code: [seed], configuration: MigratorConfiguration(transactionMode: .each)
+            )
+            let report = try await migrator.up(on: connection)
+            #expect(report.migrations.map(\.outcome) == Array(repeating: .applied, count: 5))
+
+            let logger = Logger(label: "app")
+            let rows = try await connection.query(
+                "SELECT version, name, checksum, batch FROM strata_migrations ORDER BY version", logger: logger
+            ).collect().map { try $0.decode((String, String, String, Int).self) }
+            #expect(rows.map(\.0) == ["0001", "0002", "0003", "0004", "0005"])
+            #expect(rows.map(\.1) == ["create_users", oddName, "add_display_name", "forget_plans", "more"])
+            #expect(rows.map(\.2) == migrator.migrations.map(\.checksum))
+            #expect(rows.allSatisfy { $0.3 == 1 })
+            let left = try await connection.query("SELECT count(*)::int FROM pg_prepared_statements", logger: logger)
+                .collect().first?.decode(Int.self)
+            #expect(left == 0)
+        }
+    }
+
     @Test func duplicateVersionsAcrossFilesAndCodeAreProblems() throws {
         let folder = try Self.sqlFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
