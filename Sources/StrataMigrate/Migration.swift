@@ -92,12 +92,43 @@ struct MigrationSteps: Sendable {
         case code(Migration.Body)
     }
 
-    var isTransactional: Bool
-    var steps: [Step]
+    let isTransactional: Bool
+    let steps: [Step]
     /// Whether the steps leave `standard_conforming_strings` off, so the executor sets it on
     /// again after them: every file is lexed from the default, whatever ran before it on the
     /// session.
-    var restoresStandardConformingStrings = false
+    let restoresStandardConformingStrings: Bool
+    /// Whether the steps may set what `COMMIT AND CHAIN` carries into the next transaction
+    /// (isolation level, read only, deferrable) or the defaults a new `BEGIN` takes: Swift
+    /// code, or a statement naming those settings. Such a migration ends with a plain
+    /// `COMMIT`, so the next one starts as it would alone.
+    let mayChangeTransactionCharacteristics: Bool
+    /// Whether the steps may deallocate the session's prepared statements: Swift code, or a
+    /// statement that mentions `DEALLOCATE` or `DISCARD` anywhere (a `DO` block can run
+    /// either through `EXECUTE`).
+    let mayDeallocatePreparedStatements: Bool
+
+    /// Steps, with what they may change on the session worked out once here (when the
+    /// migrations are parsed, in parallel) rather than between two statements of a run.
+    init(isTransactional: Bool, steps: [Step], restoresStandardConformingStrings: Bool = false) {
+        self.isTransactional = isTransactional
+        self.steps = steps
+        self.restoresStandardConformingStrings = restoresStandardConformingStrings
+        var characteristics = false
+        var deallocates = false
+        for step in steps {
+            guard case .statement(let statement) = step else {
+                characteristics = true
+                deallocates = true
+                break
+            }
+            characteristics = characteristics || statement.leadingKeywords.prefix(2) == ["SET", "TRANSACTION"]
+                || Self.namesTransactionCharacteristics(statement.text)
+            deallocates = deallocates || Self.mentions(statement.text, anyOf: Self.deallocatingWords)
+        }
+        self.mayChangeTransactionCharacteristics = characteristics
+        self.mayDeallocatePreparedStatements = deallocates
+    }
 
     /// The statements, when every step is one (no Swift code).
     var plainStatements: [SQLStatement]? {
@@ -108,28 +139,6 @@ struct MigrationSteps: Sendable {
             statements.append(statement)
         }
         return statements
-    }
-
-    /// Whether the steps may set what `COMMIT AND CHAIN` carries into the next transaction
-    /// (isolation level, read only, deferrable) or the defaults a new `BEGIN` takes: Swift
-    /// code, or a statement naming those settings. Such a migration ends with a plain
-    /// `COMMIT`, so the next one starts as it would alone.
-    var mayChangeTransactionCharacteristics: Bool {
-        steps.contains { step in
-            guard case .statement(let statement) = step else { return true }
-            return statement.leadingKeywords.prefix(2) == ["SET", "TRANSACTION"]
-                || Self.namesTransactionCharacteristics(statement.text)
-        }
-    }
-
-    /// Whether the steps may deallocate the session's prepared statements: Swift code, or a
-    /// statement that mentions `DEALLOCATE` or `DISCARD` anywhere (a `DO` block can run
-    /// either through `EXECUTE`).
-    var mayDeallocatePreparedStatements: Bool {
-        steps.contains { step in
-            guard case .statement(let statement) = step else { return true }
-            return Self.mentions(statement.text, anyOf: Self.deallocatingWords)
-        }
     }
 
     /// The setting names that carry over into a chained transaction or set a new
@@ -150,12 +159,38 @@ struct MigrationSteps: Sendable {
     /// inside a longer word: a byte scan, run once per migration in `each` mode, so it
     /// must cost next to nothing.
     static func mentions(_ text: String, anyOf words: [[UInt8]]) -> Bool {
-        guard let shortest = words.map(\.count).min() else { return false }
+        guard let shortest = words.map(\.count).min(), shortest > 0 else { return false }
+        // The words' first letters in either case, as a 256-bit set, so that most bytes are
+        // passed over with one test.
+        var firsts = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        func insert(_ byte: UInt8) {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: firsts.0 |= bit
+            case 1: firsts.1 |= bit
+            case 2: firsts.2 |= bit
+            default: firsts.3 |= bit
+            }
+        }
+        for word in words {
+            insert(word[0])
+            insert(word[0].asciiUppercased)
+        }
         var text = text
         return text.withUTF8 { bytes in
             guard bytes.count >= shortest else { return false }
             for start in 0...(bytes.count - shortest) {
-                let first = bytes[start].asciiLowercased
+                let byte = bytes[start]
+                let bit = UInt64(1) << UInt64(byte & 63)
+                let set: UInt64
+                switch byte >> 6 {
+                case 0: set = firsts.0
+                case 1: set = firsts.1
+                case 2: set = firsts.2
+                default: set = firsts.3
+                }
+                guard set & bit != 0 else { continue }
+                let first = byte.asciiLowercased
                 for word in words where word[0] == first && start + word.count <= bytes.count {
                     var matches = true
                     for offset in 1..<word.count where bytes[start + offset].asciiLowercased != word[offset] {

@@ -21,6 +21,9 @@ public enum SQLLiteral {
     /// same whatever `standard_conforming_strings` is, for SQL sent on a session where a
     /// migration may have turned it off.
     public static func escapeString(_ value: String) -> String {
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) {
+            return "E'" + value + "'"
+        }
         var result = "E'"
         result.reserveCapacity(value.utf8.count + 3)
         for scalar in value.unicodeScalars {

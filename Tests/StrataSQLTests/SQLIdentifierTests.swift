@@ -57,6 +57,11 @@ struct SQLIdentifierTests {
         #expect(SQLLiteral.quote(#"C:\path\'x"#) == #"'C:\path\''x'"#)
         #expect(SQLLiteral.quote("") == "''")
         #expect(SQLLiteral.quote("ünï;") == "'ünï;'")
+        // Escape strings double backslashes too, and pass a value without either through.
+        #expect(SQLLiteral.escapeString("it's") == "E'it''s'")
+        #expect(SQLLiteral.escapeString(#"C:\path\'x"#) == #"E'C:\\path\\''x'"#)
+        #expect(SQLLiteral.escapeString("ünï;") == "E'ünï;'")
+        #expect(SQLLiteral.escapeString("") == "E''")
     }
 
     @Test("keyword categories follow PostgreSQL 17's kwlist.h")
