@@ -32,7 +32,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
 
     public func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
         var result: [Row] = []
-        for row in try await collect(Self.query(sql, parameters)) {
+        for row in try await collect(Self.postgresQuery(sql, parameters)) {
             var values: [String?] = []
             values.reserveCapacity(row.count)
             for cell in row { values.append(try Self.text(of: cell)) }
@@ -47,7 +47,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         var pending: [EventLoopFuture<PostgresQueryResult>] = []
         pending.reserveCapacity(statements.count)
         for statement in statements {
-            pending.append(connection.query(Self.query(statement.sql, statement.parameters), logger: logger))
+            pending.append(connection.query(Self.postgresQuery(statement.sql, statement.parameters), logger: logger))
         }
         for (index, result) in pending.enumerated() {
             willWait(index)
@@ -60,7 +60,8 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         }
     }
 
-    private static func query(_ sql: String, _ parameters: [String?]) -> PostgresQuery {
+    /// The driver's query for `sql` with its text parameters bound.
+    private static func postgresQuery(_ sql: String, _ parameters: [String?]) -> PostgresQuery {
         guard !parameters.isEmpty else { return PostgresQuery(unsafeSQL: sql) }
         var bindings = PostgresBindings(capacity: parameters.count)
         for parameter in parameters {
