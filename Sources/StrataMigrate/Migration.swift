@@ -156,40 +156,21 @@ struct MigrationSteps: Sendable {
     }
 
     /// Whether `text` contains one of `words` (lower-case ASCII) in any ASCII case, even
-    /// inside a longer word: a byte scan, run once per migration in `each` mode, so it
-    /// must cost next to nothing.
+    /// inside a longer word: a byte scan of every statement when the steps are built.
     static func mentions(_ text: String, anyOf words: [[UInt8]]) -> Bool {
         guard let shortest = words.map(\.count).min(), shortest > 0 else { return false }
-        // The words' first letters in either case, as a 256-bit set, so that most bytes are
-        // passed over with one test.
-        var firsts = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        func insert(_ byte: UInt8) {
-            let bit = UInt64(1) << UInt64(byte & 63)
-            switch byte >> 6 {
-            case 0: firsts.0 |= bit
-            case 1: firsts.1 |= bit
-            case 2: firsts.2 |= bit
-            default: firsts.3 |= bit
-            }
-        }
+        // The words' first letters in either case, so that most bytes are passed over with one test.
+        var isFirst = [Bool](repeating: false, count: 256)
         for word in words {
-            insert(word[0])
-            insert(word[0].asciiUppercased)
+            isFirst[Int(word[0])] = true
+            isFirst[Int(word[0].asciiUppercased)] = true
         }
         var text = text
         return text.withUTF8 { bytes in
             guard bytes.count >= shortest else { return false }
             for start in 0...(bytes.count - shortest) {
                 let byte = bytes[start]
-                let bit = UInt64(1) << UInt64(byte & 63)
-                let set: UInt64
-                switch byte >> 6 {
-                case 0: set = firsts.0
-                case 1: set = firsts.1
-                case 2: set = firsts.2
-                default: set = firsts.3
-                }
-                guard set & bit != 0 else { continue }
+                guard isFirst[Int(byte)] else { continue }
                 let first = byte.asciiLowercased
                 for word in words where word[0] == first && start + word.count <= bytes.count {
                     var matches = true

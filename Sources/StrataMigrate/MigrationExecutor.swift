@@ -147,7 +147,7 @@ struct MigrationExecutor {
             do {
                 switch step {
                 case .statement(let statement):
-                    events(.statementStarted(source: item.migration.label, line: statement.span.start.line, text: statement.text))
+                    statementStarted(statement, of: item.migration)
                     try await session.execute(statement.text)
                 case .code(let body):
                     try await body(session)
@@ -169,8 +169,7 @@ struct MigrationExecutor {
         }
         do {
             try await session.executeQueued(statements.map { QueuedStatement($0.text) }) { stepIndex in
-                let statement = statements[stepIndex]
-                events(.statementStarted(source: item.migration.label, line: statement.span.start.line, text: statement.text))
+                statementStarted(statements[stepIndex], of: item.migration)
             }
         } catch {
             let failure = error as? QueuedStatementFailure
@@ -181,6 +180,10 @@ struct MigrationExecutor {
             // stopped before its last statement.
             throw await stop(plan: plan, at: index, progress: &progress, failedStep: statements.count - 1, error: nil)
         }
+    }
+
+    private func statementStarted(_ statement: SQLStatement, of migration: Migration) {
+        events(.statementStarted(source: migration.label, line: statement.span.start.line, text: statement.text))
     }
 
     private var isInterrupted: Bool {
