@@ -1,4 +1,5 @@
 import Foundation
+import StrataPostgres
 
 /// Graphviz's `dot`, found on `PATH`, which lays out the DOT source of `strata docs` and
 /// draws it as SVG.
@@ -23,36 +24,18 @@ struct Graphviz: Sendable {
     ///
     /// - Throws: ``ConfigurationError`` with what `dot` printed when it fails.
     func svg(from source: String, to output: String) async throws {
-        let executable = self.executable
-        let failure: String? = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    continuation.resume(returning: try Self.run(executable, ["-Tsvg", "-o", output, source]))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
+        let result: Subprocess.Output
+        do {
+            result = try await Subprocess(executable, ["-Tsvg", "-o", output, source], environment: ProcessInfo.processInfo.environment).run()
+        } catch let failure as Subprocess.SpawnFailure {
+            throw ConfigurationError("cannot run \(executable): \(failure.reason)", hint: "check that Graphviz is installed and that \(executable) can be run")
         }
-        if let failure {
-            throw ConfigurationError("\(executable) could not draw \(source): \(failure)", hint: "the DOT source is Strata's; please report this with the schema")
+        guard result.succeeded else {
+            let printed = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ConfigurationError(
+                "\(executable) could not draw \(source): \(printed.isEmpty ? "exit status \(result.status)" : printed)",
+                hint: "the DOT source is Strata's; please report this with the schema"
+            )
         }
-    }
-
-    /// Runs the program and waits; nil when it succeeded, else what it printed on stderr.
-    private static func run(_ executable: String, _ arguments: [String]) throws -> String? {
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("strata-dot-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus != 0 else { return nil }
-        let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        return text.isEmpty ? "exit status \(process.terminationStatus)" : text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -8,52 +8,53 @@ import Foundation
 /// Runs a program to completion with `posix_spawn`, capturing what it prints.
 ///
 /// The child gets `/dev/null` as standard input, default signal handlers and an empty
-/// signal mask. Every descriptor this type opens is close-on-exec, so a long-lived
-/// grandchild (the postmaster that `pg_ctl` starts) never holds our pipes open. The
-/// child is always waited for: no zombies.
-struct Subprocess: Sendable {
+/// signal mask, and no descriptor but those three (``SpawnDescriptors``). Every
+/// descriptor this type opens is close-on-exec too, so no program started elsewhere in
+/// the process, nor a long-lived grandchild (the postmaster that `pg_ctl` starts), holds
+/// our pipes open. The child is always waited for: no zombies.
+package struct Subprocess: Sendable {
     /// What a finished program printed and how it ended.
-    struct Output: Sendable {
+    package struct Output: Sendable {
         /// The exit status, or 128 + the signal number when a signal ended the program.
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+        package var status: Int32
+        package var standardOutput: String
+        package var standardError: String
 
-        var succeeded: Bool { status == 0 }
+        package var succeeded: Bool { status == 0 }
 
         /// Standard error and standard output, for messages.
-        var combined: String {
+        package var combined: String {
             [standardError, standardOutput].filter { !$0.isEmpty }.joined(separator: "\n")
         }
     }
 
     /// The program could not be started at all.
-    struct SpawnFailure: Error, Sendable {
-        var executable: String
-        var errorNumber: Int32
+    package struct SpawnFailure: Error, Sendable {
+        package var executable: String
+        package var errorNumber: Int32
 
-        var reason: String { String(cString: strerror(errorNumber)) }
+        package var reason: String { String(cString: strerror(errorNumber)) }
     }
 
-    var executable: String
-    var arguments: [String]
+    package var executable: String
+    package var arguments: [String]
     /// The complete environment of the child.
-    var environment: [String: String]
+    package var environment: [String: String]
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String]) {
+    package init(_ executable: String, _ arguments: [String], environment: [String: String]) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
     }
 
     /// Runs the program on a dedicated thread, so no task-pool thread blocks on it.
-    func run() async throws -> Output {
+    package func run() async throws -> Output {
         let copy = self
         return try await onDedicatedThread { try copy.runBlocking() }
     }
 
     /// Runs the program on the calling thread and blocks until it has exited.
-    func runBlocking() throws -> Output {
+    package func runBlocking() throws -> Output {
         // Creating the pipes and spawning happen under one lock, so that no other spawn of
         // ours can inherit these pipes in the moment before they are marked close-on-exec.
         Self.spawnLock.lock()
@@ -82,6 +83,9 @@ struct Subprocess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output.writeEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, errors.writeEnd, 2)
+        #if canImport(Glibc)
+        SpawnDescriptors.closeFromThree(&actions)
+        #endif
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)

@@ -35,6 +35,7 @@ public struct TestDatabase: Sendable {
         do {
             try await admin.execute("CREATE DATABASE " + SQLIdentifier.quote(name))
             await admin.close()
+            TestWatchdog.opened(name, admin: server.admin)
         } catch {
             await admin.close()
             throw error
@@ -45,6 +46,7 @@ public struct TestDatabase: Sendable {
     /// Drops the database, first ending any sessions still connected to it. Best effort:
     /// failures are ignored (a crashed run's leftovers are dropped by a later run).
     public func drop() async {
+        TestWatchdog.dropped(name)
         guard let admin = try? await PostgresSession.connect(settings.with(database: "postgres")) else { return }
         _ = try? await admin.query(
             "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE datname = $1 AND pid <> pg_catalog.pg_backend_pid()",

@@ -27,6 +27,7 @@ actor TestEnvironment {
 
     func server() async throws -> TestServerEndpoint {
         if let preparation { return try await preparation.value }
+        TestWatchdog.arm()
         let task = Task { try await Self.prepare() }
         preparation = task
         return try await task.value

@@ -1,8 +1,13 @@
-import Dispatch
 import Foundation
+import StrataPostgres
 
 /// Runs one of PostgreSQL's client programs (`psql`, `pg_dump`) to completion for a test,
 /// off the task pool, and returns what it printed on standard output.
+///
+/// Started through the library's `Subprocess`, whose pipes are close-on-exec and whose
+/// children inherit no other descriptor: with Foundation's `Process` and `Pipe`, a server
+/// that another test started at the same moment could inherit the output pipe and keep
+/// it open, and reading the output to its end would wait as long as that server ran.
 public enum ToolProcess {
     /// A program that could not be started or that failed.
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -31,43 +36,15 @@ public enum ToolProcess {
         let environment = settings
         let shown = ([program] + arguments.map { argument in secret.map { argument.replacingOccurrences(of: $0, with: "…") } ?? argument })
             .joined(separator: " ")
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(path, arguments, environment: environment, shown: shown) })
-            }
-        }
-    }
-
-    private static func runBlocking(_ path: String, _ arguments: [String], environment: [String: String], shown: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let output: Subprocess.Output
         do {
-            try process.run()
-        } catch {
-            throw Failure(command: shown, status: -1, message: "cannot start \(path): \(error)")
+            output = try await Subprocess(path, arguments, environment: environment).run()
+        } catch let failure as Subprocess.SpawnFailure {
+            throw Failure(command: shown, status: -1, message: "cannot start \(path): \(failure.reason)")
         }
-        // Standard error is read on another thread, so that neither pipe can fill up and
-        // stall the program while the other is being read.
-        final class Box: @unchecked Sendable { var data = Data() }  // written before `group.wait()` returns
-        let errorText = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        guard output.succeeded else {
+            throw Failure(command: shown, status: output.status, message: output.standardError)
         }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: shown, status: process.terminationStatus, message: String(decoding: errorText.data, as: UTF8.self))
-        }
-        return String(decoding: outputData, as: UTF8.self)
+        return output.standardOutput
     }
 }

@@ -92,6 +92,22 @@ struct ClientToolsTests {
         #expect(output.standardOutput == "ran\n")
     }
 
+    /// A descriptor left open without close-on-exec elsewhere in the process (Foundation's
+    /// `Pipe` opens its ends that way) does not reach a started program: a server started
+    /// while another program's output pipe was open once kept that pipe open, and the
+    /// test reading it waited forever.
+    @Test func aStartedProgramInheritsOnlyItsThreeDescriptors() throws {
+        #expect(SpawnDescriptors.closesInherited, "this C library has no posix_spawn_file_actions_addclosefrom_np")
+        let stray = Pipe()
+        #expect(fcntl(stray.fileHandleForWriting.fileDescriptor, F_GETFD) & FD_CLOEXEC == 0)
+        // `ls` lists the descriptors of the shell that started it, which are the child's.
+        let output = try Subprocess("/bin/sh", ["-c", "ls /proc/$$/fd"], environment: [:]).runBlocking()
+        #expect(output.succeeded, "\(output.combined)")
+        let descriptors = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(descriptors == ["0", "1", "2"])
+        #expect(!descriptors.contains(String(stray.fileHandleForWriting.fileDescriptor)))
+    }
+
     @Test func missingToolsNameThePackage() throws {
         let empty = try Support.makeTemporaryDirectory("strata-tools")
         defer { try? removeTree(empty) }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import StrataPostgres
 import Synchronization
 import Testing
 
@@ -12,7 +13,8 @@ import Testing
 /// awaiting task: unlike Foundation's `Process`, this does not depend on a process-wide
 /// SIGCHLD handler, which the in-process commands' signal handling (and libdispatch's)
 /// can disturb. The child starts with every signal at its default disposition and none
-/// blocked, whatever the test process had at that moment.
+/// blocked, and with no descriptor but 0, 1 and 2, whatever the test process had at that
+/// moment.
 final class ChildProcess: Sendable {
     /// The child's process id.
     let pid: pid_t
@@ -36,6 +38,8 @@ final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else: a server this child starts must not hold another test's pipe open.
+        SpawnDescriptors.closeFromThree(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
