@@ -35,10 +35,11 @@ public struct ServerError: Sendable, Hashable, Codable {
         self.constraint = constraint
     }
 
-    /// SQLSTATE class 08 (connection exception) or 57P0x (operator intervention:
-    /// the server is shutting down or the backend was terminated).
+    /// SQLSTATE class 08 (connection exception), 57P0x (operator intervention: the server
+    /// is shutting down or the backend was terminated), or a timeout that ends the
+    /// session (`idle_session_timeout` 57P05, `idle_in_transaction_session_timeout` 25P03).
     public var isConnectionLoss: Bool {
-        sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
+        sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "57P05", "25P03"].contains(sqlState)
     }
 }
 

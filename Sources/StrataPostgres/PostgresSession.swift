@@ -12,18 +12,21 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     public let connection: PostgresConnection
     private let logger: Logger
     private let ownsConnection: Bool
+    private let inFlight: InFlightQueries
 
     /// Wraps a connection the caller owns; ``close()`` will not close it.
     public init(connection: PostgresConnection, logger: Logger = .strataQuiet) {
         self.connection = connection
         self.logger = logger
         self.ownsConnection = false
+        self.inFlight = InFlightQueries(connection)
     }
 
     init(owning connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
         self.ownsConnection = true
+        self.inFlight = InFlightQueries(connection)
     }
 
     public func execute(_ sql: String) async throws {
@@ -47,7 +50,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         var pending: [EventLoopFuture<PostgresQueryResult>] = []
         pending.reserveCapacity(statements.count)
         for statement in statements {
-            pending.append(connection.query(Self.postgresQuery(statement.sql, statement.parameters), logger: logger))
+            pending.append(send(Self.postgresQuery(statement.sql, statement.parameters)))
         }
         for (index, result) in pending.enumerated() {
             willWait(index)
@@ -55,9 +58,17 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
                 _ = try await result.get()
             } catch {
                 // The futures behind this one fail on their own (25P02); nothing waits for them.
-                throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
+                var mapped = DatabaseError.from(error, statement: statements[index].sql)
+                if mapped.statement == nil { mapped.statement = statements[index].sql }
+                throw QueuedStatementFailure(index: index, error: mapped)
             }
         }
+    }
+
+    /// Sends `query`; its answer, or its failure when the connection closes before it
+    /// comes (``InFlightQueries``).
+    private func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
+        inFlight.watch(on: connection.eventLoop) { connection.query(query, logger: logger) }
     }
 
     /// The driver's query for `sql` with its text parameters bound.
@@ -120,9 +131,9 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     /// (`pg_cancel_backend`), so nothing here depends on task cancellation.
     private func collect(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            let collected: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-            return try await collected.get().rows
-        } catch let error as DatabaseError {
+            return try await send(query).get().rows
+        } catch var error as DatabaseError {
+            if error.statement == nil { error.statement = query.sql }
             throw error
         } catch {
             throw DatabaseError.from(error, statement: query.sql)

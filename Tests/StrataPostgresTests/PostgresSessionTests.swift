@@ -1,5 +1,7 @@
 import StrataPostgres
 import StrataSQL
+import StrataTesting
+import Synchronization
 import Testing
 
 @Suite("PostgresSession on the test server")
@@ -178,6 +180,97 @@ struct PostgresSessionTests {
                 try await session.execute("SELECT pg_terminate_backend(pg_backend_pid())")
             }
             #expect(error?.code == .connectionLost)
+        }
+    }
+
+    /// Once the server has ended the session, every later statement fails as a lost
+    /// connection instead of waiting: PostgresNIO alone never answers a query written
+    /// after its channel closed, so the ROLLBACK and DEALLOCATE that follow a failure
+    /// would wait forever.
+    @Test func statementsAfterTheServerEndedTheSessionFailInsteadOfWaiting() async throws {
+        try await Support.withSession { session in
+            _ = await #expect(throws: DatabaseError.self) {
+                try await session.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+            }
+            for statement in ["ROLLBACK", "DEALLOCATE ALL"] {
+                let error = await Self.failure(of: statement) { try await session.execute(statement) }
+                #expect(error?.code == .connectionLost, "\(statement): \(String(describing: error))")
+                #expect(error?.statement == statement)
+            }
+            let queued = await Self.failure(of: "two queued statements") {
+                try await session.executeQueued([QueuedStatement("SELECT 1"), QueuedStatement("COMMIT")]) { _ in }
+            }
+            #expect(queued?.code == .connectionLost)
+            #expect(queued?.statement == "SELECT 1")
+            _ = await Self.failure(of: "a query") { _ = try await session.query("SELECT 1") }
+        }
+    }
+
+    /// A session the server ended for idling in a transaction is a lost connection too.
+    @Test func anIdleInTransactionTimeoutIsConnectionLost() async throws {
+        try await Support.withSession { session in
+            try await session.execute("SET idle_in_transaction_session_timeout = '100ms'")
+            try await session.execute("BEGIN")
+            try await Task.sleep(for: .milliseconds(600))
+            let error = await Self.failure(of: "a statement after the timeout") { try await session.execute("SELECT 1") }
+            #expect(error?.code == .connectionLost, "\(String(describing: error))")
+        }
+    }
+
+    /// The engine's case: another session ends this one in the middle of a statement, and
+    /// the engine sends ROLLBACK at once.
+    @Test func aRollbackRightAfterTheSessionWasEndedMidStatementFails() async throws {
+        try await TestDatabase.withDatabase { database in
+            let session = try await database.session()
+            let admin = try await database.session()
+            let pid = try #require(try await session.scalar("SELECT pg_backend_pid()"))
+            let running = Task { await Self.failure(of: "pg_sleep") { try await session.execute("SELECT pg_sleep(30)") } }
+            for _ in 0..<200 {
+                let state = try await admin.scalar("SELECT state FROM pg_stat_activity WHERE pid = $1::int", [pid])
+                if state == "active" { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            _ = try await admin.query("SELECT pg_terminate_backend($1::int)", [pid])
+            let ended = await running.value
+            #expect(ended?.code == .connectionLost)
+            let rollback = await Self.failure(of: "ROLLBACK") { try await session.execute("ROLLBACK") }
+            #expect(rollback?.code == .connectionLost)
+            await session.close()
+            await admin.close()
+        }
+    }
+
+    /// The ``DatabaseError`` that `body` throws; records an issue when it succeeds, throws
+    /// something else, or is still waiting after a minute (it would wait forever, and the
+    /// test moves on without it).
+    private static func failure(
+        of what: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+    ) async -> DatabaseError? {
+        let outcome: Result<Void, any Error>? = await withCheckedContinuation { continuation in
+            let once = Mutex<CheckedContinuation<Result<Void, any Error>?, Never>?>(continuation)
+            let finish: @Sendable (Result<Void, any Error>?) -> Void = { result in once.withLock { $0.take() }?.resume(returning: result) }
+            Task {
+                do { try await body(); finish(.success(())) } catch { finish(.failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(60))
+                finish(nil)
+            }
+        }
+        switch outcome {
+        case nil:
+            Issue.record("\(what) still waited after a minute instead of failing", sourceLocation: sourceLocation)
+            return nil
+        case .success:
+            Issue.record("\(what) succeeded on a session the server had ended", sourceLocation: sourceLocation)
+            return nil
+        case .failure(let error):
+            if let error = error as? QueuedStatementFailure { return error.error as? DatabaseError }
+            guard let error = error as? DatabaseError else {
+                Issue.record("\(what) threw \(error), not a DatabaseError", sourceLocation: sourceLocation)
+                return nil
+            }
+            return error
         }
     }
 }
