@@ -12,21 +12,18 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     public let connection: PostgresConnection
     private let logger: Logger
     private let ownsConnection: Bool
-    private let inFlight: InFlightQueries
 
     /// Wraps a connection the caller owns; ``close()`` will not close it.
     public init(connection: PostgresConnection, logger: Logger = .strataQuiet) {
         self.connection = connection
         self.logger = logger
         self.ownsConnection = false
-        self.inFlight = InFlightQueries(connection)
     }
 
     init(owning connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
         self.ownsConnection = true
-        self.inFlight = InFlightQueries(connection)
     }
 
     public func execute(_ sql: String) async throws {
@@ -65,10 +62,29 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         }
     }
 
-    /// Sends `query`; its answer, or its failure when the connection closes before it
-    /// comes (``InFlightQueries``).
+    /// Sends `query` from the connection's event loop, or fails it as a lost connection
+    /// when the connection has closed.
+    ///
+    /// PostgresNIO (1.33) drops a query written once its channel has closed without ever
+    /// completing it, so a `ROLLBACK` or `DEALLOCATE` sent after the server ended the
+    /// session would wait forever. On the event loop the check cannot race the close: a
+    /// channel still open there still has the driver's handler, which answers the query
+    /// or fails it when the connection goes (NIO removes the handlers only after marking
+    /// the channel closed). Writes from outside the loop hop onto it anyway, so this
+    /// costs no extra hop.
     private func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
-        inFlight.watch(on: connection.eventLoop) { connection.query(query, logger: logger) }
+        let connection = self.connection
+        let logger = self.logger
+        return connection.eventLoop.flatSubmit {
+            guard !connection.isClosed else {
+                return connection.eventLoop.makeFailedFuture(DatabaseError(
+                    .connectionLost, "the connection to the server was closed",
+                    hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state",
+                    statement: query.sql
+                ))
+            }
+            return connection.query(query, logger: logger)
+        }
     }
 
     /// The driver's query for `sql` with its text parameters bound.
