@@ -10,7 +10,8 @@ import Darwin
 /// `Pipe` and `FileHandle` open theirs that way) is otherwise inherited by every program
 /// started while it is open. A long-lived child, such as the postmaster that `pg_ctl`
 /// starts, then holds the write end of another program's output pipe until it exits,
-/// and whoever reads that pipe to its end waits as long: a test run once hung that way.
+/// and whoever reads that pipe to its end waits as long (the likely cause of a test run
+/// that never finished).
 package enum SpawnDescriptors {
     /// Adds to `actions` the closing of every descriptor from 3 up in the child, after the
     /// actions already added (which set up 0, 1 and 2).

@@ -94,8 +94,8 @@ struct ClientToolsTests {
 
     /// A descriptor left open without close-on-exec elsewhere in the process (Foundation's
     /// `Pipe` opens its ends that way) does not reach a started program: a server started
-    /// while another program's output pipe was open once kept that pipe open, and the
-    /// test reading it waited forever.
+    /// while another program's output pipe is open would keep that pipe open, and
+    /// whoever reads it to its end would wait as long as the server runs.
     @Test func aStartedProgramInheritsOnlyItsThreeDescriptors() throws {
         #expect(SpawnDescriptors.closesInherited, "this C library has no posix_spawn_file_actions_addclosefrom_np")
         let stray = Pipe()
