@@ -75,16 +75,19 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     private func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
         let connection = self.connection
         let logger = self.logger
-        return connection.eventLoop.flatSubmit {
+        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        connection.eventLoop.execute {
             guard !connection.isClosed else {
-                return connection.eventLoop.makeFailedFuture(DatabaseError(
+                answer.fail(DatabaseError(
                     .connectionLost, "the connection to the server was closed",
                     hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state",
                     statement: query.sql
                 ))
+                return
             }
-            return connection.query(query, logger: logger)
+            connection.query(query, logger: logger).cascade(to: answer)
         }
+        return answer.futureResult
     }
 
     /// The driver's query for `sql` with its text parameters bound.
