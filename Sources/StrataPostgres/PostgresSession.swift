@@ -55,9 +55,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
                 _ = try await result.get()
             } catch {
                 // The futures behind this one fail on their own (25P02); nothing waits for them.
-                var mapped = DatabaseError.from(error, statement: statements[index].sql)
-                if mapped.statement == nil { mapped.statement = statements[index].sql }
-                throw QueuedStatementFailure(index: index, error: mapped)
+                throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
             }
         }
     }
@@ -151,8 +149,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     private func collect(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
             return try await send(query).get().rows
-        } catch var error as DatabaseError {
-            if error.statement == nil { error.statement = query.sql }
+        } catch let error as DatabaseError {
             throw error
         } catch {
             throw DatabaseError.from(error, statement: query.sql)

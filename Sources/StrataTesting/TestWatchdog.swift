@@ -20,33 +20,27 @@ enum TestWatchdog {
 
     /// The open test databases: name to the cluster's admin settings.
     private static let open = Mutex<[String: ConnectionSettings]>([:])
-    private static let armed = Mutex(false)
 
-    /// Starts the watchdog once per process.
+    /// Starts the watchdog; called once per process, by the first ``TestEnvironment/server()``.
     static func arm(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let text = environment["STRATA_TEST_TIME_LIMIT"] ?? ""
         let limit = limit(environment)
-        guard limit > 0 else { return }
-        let first = armed.withLock { armed -> Bool in
-            defer { armed = true }
-            return !armed
+        if !text.isEmpty, Int(text) != limit {
+            FileHandle.standardError.write(Data(
+                "strata tests: STRATA_TEST_TIME_LIMIT=\(text) is not a whole number of seconds; using \(defaultLimit)\n".utf8
+            ))
         }
-        guard first else { return }
+        guard limit > 0 else { return }
         Thread.detachNewThread {
             sleep(UInt32(limit))
             expire(after: limit)
         }
     }
 
-    /// The limit in seconds; the default, with a warning, when the setting is not a whole
-    /// number of seconds.
+    /// The limit in seconds; the default when the setting is unset or not a whole number
+    /// of seconds (``arm(environment:)`` warns about the latter).
     static func limit(_ environment: [String: String]) -> Int {
-        guard let text = environment["STRATA_TEST_TIME_LIMIT"], !text.isEmpty else { return defaultLimit }
-        guard let seconds = Int(text), seconds >= 0 else {
-            FileHandle.standardError.write(Data(
-                "strata tests: STRATA_TEST_TIME_LIMIT=\(text) is not a whole number of seconds; using \(defaultLimit)\n".utf8
-            ))
-            return defaultLimit
-        }
+        guard let text = environment["STRATA_TEST_TIME_LIMIT"], let seconds = Int(text), seconds >= 0 else { return defaultLimit }
         return seconds
     }
 
