@@ -38,6 +38,9 @@ struct MigrationExecutor {
         var recordStatementCount = 0
         /// Names this run's record statements: `strata_record_<token>_<n>`.
         let runToken = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        /// The statements of the migration at `index`, sent while the one before it ran
+        /// (``lookAheadStatements(after:plan:)``).
+        var lookahead: (index: Int, run: QueuedRun)?
     }
 
     func run(_ plan: [PlannedMigration]) async throws -> [MigrationRunReport.Entry] {
@@ -80,7 +83,7 @@ struct MigrationExecutor {
                 events(.scriptStarted(kind: migration.role, name: migration.name, file: migration.path))
             }
             let started = clock.now
-            if progress.inTransaction, item.steps.steps.count > 1, let statements = item.steps.plainStatements {
+            if progress.inTransaction, let statements = queuedStatements(item) {
                 try await runQueued(statements, of: item, at: index, plan: plan, progress: &progress)
             } else {
                 try await runSteps(of: item, at: index, plan: plan, progress: &progress)
@@ -158,17 +161,54 @@ struct MigrationExecutor {
         }
     }
 
+    /// The statements of a migration that runs queued in an open transaction
+    /// (``runQueued(_:of:at:plan:progress:)``): plain statements, more than one, or in
+    /// `batch` mode any number, so that the next migration can be sent ahead.
+    private func queuedStatements(_ item: PlannedMigration) -> [SQLStatement]? {
+        guard let statements = item.steps.plainStatements, !statements.isEmpty,
+              statements.count > 1 || mode == .batch else { return nil }
+        return statements
+    }
+
+    /// The statements of the migration after `index`, to send while the one at `index`
+    /// runs: only in `batch` mode, where both share the open transaction, so that a
+    /// failure ahead of them makes the server refuse them (25P02) and the rollback that
+    /// follows undoes everything. Nil when the next migration does not run queued in the
+    /// same transaction, or when `index` turns `standard_conforming_strings` back on
+    /// after it (the next file must not run before that).
+    private func lookAheadStatements(after index: Int, plan: [PlannedMigration]) -> [SQLStatement]? {
+        guard mode == .batch, index + 1 < plan.count, !plan[index].steps.restoresStandardConformingStrings else { return nil }
+        let next = plan[index + 1]
+        guard next.steps.isTransactional else { return nil }
+        return queuedStatements(next)
+    }
+
     /// Runs a migration's statements queued on the connection together
-    /// (``DatabaseSession/executeQueued(_:willWait:)``), which only an open transaction
-    /// allows: there a failure stops every statement behind it.
+    /// (``DatabaseSession/sendQueued(_:)``), which only an open transaction allows: there
+    /// a failure stops every statement behind it. In `batch` mode the next migration's
+    /// statements are sent before this one's are waited for, so that the server never
+    /// waits for the engine between two migrations; at most one migration is sent ahead,
+    /// so an interrupt that the server misses between two statements still stops the
+    /// run at the next migration.
     private func runQueued(
         _ statements: [SQLStatement], of item: PlannedMigration, at index: Int, plan: [PlannedMigration], progress: inout Progress
     ) async throws {
         if isInterrupted {
             throw await stop(plan: plan, at: index, progress: &progress, failedStep: 0, error: nil)
         }
+        // A migration sent ahead runs queued next (the same tests decide both).
+        assert(progress.lookahead.map { $0.index == index } ?? true, "sent ahead, then skipped")
+        let run: QueuedRun
+        if let lookahead = progress.lookahead, lookahead.index == index {
+            run = lookahead.run
+        } else {
+            run = session.sendQueued(statements.map { QueuedStatement($0.text) })
+        }
+        progress.lookahead = lookAheadStatements(after: index, plan: plan).map { next in
+            (index + 1, session.sendQueued(next.map { QueuedStatement($0.text) }))
+        }
         do {
-            try await session.executeQueued(statements.map { QueuedStatement($0.text) }) { stepIndex in
+            try await run.wait { stepIndex in
                 statementStarted(statements[stepIndex], of: item.migration)
             }
         } catch {

@@ -53,6 +53,37 @@ public protocol DatabaseSession: Sendable {
     /// - Throws: ``QueuedStatementFailure`` with the first failure's index and its
     ///   ``DatabaseError``.
     func executeQueued(_ statements: [QueuedStatement], willWait: (Int) -> Void) async throws
+
+    /// Hands statements of one open transaction to the connection like
+    /// ``executeQueued(_:willWait:)``, but returns before they run: the returned
+    /// ``QueuedRun`` waits for them. Statements sent before the run is waited for queue
+    /// behind it, so the server goes from one migration's statements to the next without
+    /// waiting for the caller in between. Wait for every run in the order they were
+    /// sent; a run no one waits for still runs (and fails after a failure ahead of it).
+    ///
+    /// Sessions that cannot queue use the default, which sends nothing until the run is
+    /// waited for; a caller that stops at a failure and never waits for a run behind it
+    /// leaves those statements unsent.
+    func sendQueued(_ statements: [QueuedStatement]) -> QueuedRun
+}
+
+/// Statements handed over by ``DatabaseSession/sendQueued(_:)``, to be waited for.
+public struct QueuedRun: Sendable {
+    private let waitForStatements: @Sendable (_ willWait: (Int) -> Void) async throws -> Void
+
+    /// - Parameter wait: waits for the statements in order, calling `willWait` with each
+    ///   one's index before waiting for it, and throws ``QueuedStatementFailure`` for the
+    ///   first that failed.
+    public init(wait: @escaping @Sendable (_ willWait: (Int) -> Void) async throws -> Void) {
+        self.waitForStatements = wait
+    }
+
+    /// Waits for the statements as ``DatabaseSession/executeQueued(_:willWait:)`` does.
+    ///
+    /// - Throws: ``QueuedStatementFailure`` with the first failure's index and its error.
+    public func wait(willWait: (Int) -> Void) async throws {
+        try await waitForStatements(willWait)
+    }
 }
 
 /// One statement for ``DatabaseSession/executeQueued(_:willWait:)``: SQL and its text
@@ -114,6 +145,12 @@ extension DatabaseSession {
                 throw QueuedStatementFailure(index: index, error: error)
             }
         }
+    }
+
+    /// Sends nothing until the run is waited for, then runs the statements with
+    /// ``executeQueued(_:willWait:)``.
+    public func sendQueued(_ statements: [QueuedStatement]) -> QueuedRun {
+        QueuedRun { willWait in try await self.executeQueued(statements, willWait: willWait) }
     }
 
     /// The first value of the first row, or nil.

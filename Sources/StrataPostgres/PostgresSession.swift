@@ -44,18 +44,25 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     /// Hands every statement to the connection at once: PostgresNIO queues them and
     /// sends the next when the server reports ready for it, on the event loop.
     public func executeQueued(_ statements: [QueuedStatement], willWait: (Int) -> Void) async throws {
+        try await sendQueued(statements).wait(willWait: willWait)
+    }
+
+    /// Hands every statement to the connection now; the run waits for their results.
+    public func sendQueued(_ statements: [QueuedStatement]) -> QueuedRun {
         var pending: [EventLoopFuture<PostgresQueryResult>] = []
         pending.reserveCapacity(statements.count)
         for statement in statements {
             pending.append(send(Self.postgresQuery(statement.sql, statement.parameters)))
         }
-        for (index, result) in pending.enumerated() {
-            willWait(index)
-            do {
-                _ = try await result.get()
-            } catch {
-                // The futures behind this one fail on their own (25P02); nothing waits for them.
-                throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
+        return QueuedRun { [pending] willWait in
+            for (index, result) in pending.enumerated() {
+                willWait(index)
+                do {
+                    _ = try await result.get()
+                } catch {
+                    // The futures behind this one fail on their own (25P02); nothing waits for them.
+                    throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
+                }
             }
         }
     }
@@ -69,23 +76,32 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     /// channel still open there still has the driver's handler, which answers the query
     /// or fails it when the connection goes (NIO removes the handlers only after marking
     /// the channel closed). Writes from outside the loop hop onto it anyway, so this
-    /// costs no extra hop.
+    /// costs no extra hop; a caller already on the loop (`strata` runs its tasks there)
+    /// sends at once.
     private func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
         let connection = self.connection
         let logger = self.logger
+        if connection.eventLoop.inEventLoop {
+            return Self.send(query, on: connection, logger: logger)
+        }
         let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
         connection.eventLoop.execute {
-            guard !connection.isClosed else {
-                answer.fail(DatabaseError(
-                    .connectionLost, "the connection to the server was closed",
-                    hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state",
-                    statement: query.sql
-                ))
-                return
-            }
-            connection.query(query, logger: logger).cascade(to: answer)
+            Self.send(query, on: connection, logger: logger).cascade(to: answer)
         }
         return answer.futureResult
+    }
+
+    /// Sends `query`, on the connection's event loop, unless the connection has closed.
+    private static func send(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
+        connection.eventLoop.preconditionInEventLoop()
+        guard !connection.isClosed else {
+            return connection.eventLoop.makeFailedFuture(DatabaseError(
+                .connectionLost, "the connection to the server was closed",
+                hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state",
+                statement: query.sql
+            ))
+        }
+        return connection.query(query, logger: logger)
     }
 
     /// The driver's query for `sql` with its text parameters bound.

@@ -106,4 +106,53 @@ struct TransactionModeTests {
             #expect(try await database.userTables() == ["first"])
         }
     }
+
+    /// In each mode a COMMIT that fails (a deferred foreign key) rolls that migration back
+    /// and keeps the ones committed before it.
+    @Test func eachModeRollsBackAMigrationWhoseCommitFails() async throws {
+        let migrations = [
+            "0001_first.sql": "CREATE TABLE first (id int);\n",
+            "0002_second.sql": "CREATE TABLE second (id int);\n",
+            "0003_orphan.sql": """
+                CREATE TABLE parent (id int PRIMARY KEY);
+                CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);
+                INSERT INTO child VALUES (1);
+
+                """,
+            "0004_fourth.sql": "CREATE TABLE fourth (id int);\n",
+        ]
+        try await withProject({ try Project.make(migrations: migrations, databaseURL: $0) }) { project, database in
+            let result = await project.run(["up", "--transaction", "each"])
+            expectStatus(result, 1)
+            expectContains(result.stderr, "23503")
+            expectContains(result.stderr, "COMMIT AND CHAIN failed")
+            expectContains(result.stderr, "0003 did not take effect")
+            expectContains(result.stderr, "Committed earlier: 0001, 0002")
+            expectContains(result.stderr, "Not run: 0004")
+            #expect(try await database.appliedVersions() == ["0001", "0002"])
+            #expect(try await database.userTables() == ["first", "second"])
+            // The lock was released with the session: the fixed file applies at once.
+            try project.writeMigration("0003_orphan.sql", "CREATE TABLE parent (id int PRIMARY KEY);\n")
+            expectStatus(await project.run(["up", "--transaction", "each"]), 0)
+            #expect(try await database.appliedVersions() == ["0001", "0002", "0003", "0004"])
+        }
+    }
+
+    /// The history's execution time covers the migration's statements in both modes,
+    /// also when batch mode sends the next migration ahead of it.
+    @Test(arguments: ["batch", "each"])
+    func theHistoryRecordsHowLongAMigrationRan(mode: String) async throws {
+        let migrations = [
+            "0001_first.sql": "CREATE TABLE first (id int);\n",
+            "0002_slow.sql": "CREATE TABLE slow (id int);\nSELECT pg_sleep(0.3);\n",
+            "0003_third.sql": "CREATE TABLE third (id int);\n",
+        ]
+        try await withProject({ try Project.make(migrations: migrations, databaseURL: $0) }) { project, database in
+            expectStatus(await project.run(["up", "--transaction", mode]), 0)
+            let history = try await database.history()
+            #expect(history.map(\.version) == ["0001", "0002", "0003"])
+            #expect(history.allSatisfy { $0.executionMs >= 0 }, "\(history.map(\.executionMs))")
+            #expect(history[1].executionMs >= 300, "\(history.map(\.executionMs))")
+        }
+    }
 }

@@ -152,6 +152,48 @@ struct PostgresSessionTests {
         }
     }
 
+    /// Runs sent ahead queue behind the ones before them: a failure in the first makes
+    /// the server refuse the second (25P02), and a ROLLBACK sent after both ends the
+    /// transaction; a session that cannot queue sends nothing until a run is waited for.
+    @Test func runsSentAheadQueueBehindTheRunBeforeThem() async throws {
+        try await Support.withSession { session in
+            try await session.execute("CREATE TABLE notes (id int PRIMARY KEY)")
+            try await session.execute("BEGIN")
+            let first = session.sendQueued([QueuedStatement("INSERT INTO notes VALUES (1)"), QueuedStatement("INSERT INTO notes VALUES (2)")])
+            let second = session.sendQueued([QueuedStatement("INSERT INTO notes VALUES (3)")])
+            var waited: [Int] = []
+            try await first.wait { waited.append($0) }
+            try await second.wait { waited.append($0 + 10) }
+            #expect(waited == [0, 1, 10])
+            #expect(try await session.scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM notes") == "1,2,3")
+
+            // The second run was on the wire before the first failed; the server refused it.
+            let failing = session.sendQueued([QueuedStatement("INSERT INTO notes VALUES (1)")])
+            let behind = session.sendQueued([QueuedStatement("INSERT INTO notes VALUES (4)")])
+            let failure = try #require(await #expect(throws: QueuedStatementFailure.self) { try await failing.wait { _ in } })
+            #expect((failure.error as? DatabaseError)?.server?.sqlState == "23505")
+            let refused = try #require(await #expect(throws: QueuedStatementFailure.self) { try await behind.wait { _ in } })
+            #expect((refused.error as? DatabaseError)?.server?.sqlState == "25P02")
+            try await session.execute("ROLLBACK")
+            #expect(try await session.scalar("SELECT count(*) FROM notes") == "0")
+
+            // The default: nothing is sent before the wait, so a run never waited for never runs.
+            struct Unqueued: DatabaseSession {
+                let base: any DatabaseSession
+                func execute(_ sql: String) async throws { try await base.execute(sql) }
+                func query(_ sql: String, _ parameters: [String?]) async throws -> [Row] {
+                    try await base.query(sql, parameters)
+                }
+            }
+            let plain = Unqueued(base: session)
+            let waitedFor = plain.sendQueued([QueuedStatement("INSERT INTO notes VALUES (5)")])
+            _ = plain.sendQueued([QueuedStatement("INSERT INTO notes VALUES (6)")])
+            #expect(try await session.scalar("SELECT count(*) FROM notes") == "0")
+            try await waitedFor.wait { _ in }
+            #expect(try await session.scalar("SELECT string_agg(id::text, ',') FROM notes") == "5")
+        }
+    }
+
     /// `E'…'` reads the same whether `standard_conforming_strings` is on or off.
     @Test func escapeStringsReadTheSameUnderEitherStringSetting() async throws {
         try await Support.withSession { session in
