@@ -80,59 +80,50 @@ struct TransactionModeTests {
         }
     }
 
-    /// Each mode records a pending migration with a plain INSERT (a pending migration has no
-    /// row); a row that appears anyway, here written by the migration itself, fails the
-    /// history write, which rolls that migration back and says so.
-    @Test func eachModeRollsBackAMigrationWhoseHistoryRowAppearedMeanwhile() async throws {
-        let migrations = [
-            "0001_first.sql": "CREATE TABLE first (id int);\n",
-            "0002_second.sql": """
-                CREATE TABLE second (id int);
-                INSERT INTO strata_migrations (version, name, checksum, batch) VALUES ('0002', 'by hand', 'x', 9);
+    /// Failures in each mode after a migration's statements ran: its history row, or its
+    /// COMMIT. Either rolls that migration back, keeps the ones committed before it, and
+    /// says which it was.
+    enum LateFailure: String, CaseIterable, Sendable {
+        /// Each mode records a pending migration with a plain INSERT (a pending migration
+        /// has no row); a row that appears anyway, here written by the migration itself,
+        /// fails the history write.
+        case historyRowAppeared
+        /// A deferred foreign key fails the COMMIT.
+        case deferredKeyAtCommit
 
-                """,
-            "0003_third.sql": "CREATE TABLE third (id int);\n",
-        ]
-        try await withProject({ try Project.make(migrations: migrations, databaseURL: $0) }) { project, database in
-            let result = await project.run(["up", "--transaction", "each"])
-            expectStatus(result, 1)
-            expectContains(result.stderr, "23505")
-            expectContains(result.stderr, "writing the history rows")
-            expectContains(result.stderr, "0002 did not take effect")
-            expectContains(result.stderr, "Committed earlier: 0001")
-            expectContains(result.stderr, "Not run: 0003")
-            let applied = try await database.appliedVersions()
-            #expect(applied == ["0001"])
-            #expect(try await database.userTables() == ["first"])
+        var third: String {
+            switch self {
+            case .historyRowAppeared:
+                "CREATE TABLE third (id int);\nINSERT INTO strata_migrations (version, name, checksum, batch) VALUES ('0003', 'by hand', 'x', 9);\n"
+            case .deferredKeyAtCommit:
+                "CREATE TABLE third (id int PRIMARY KEY);\nCREATE TABLE child (third_id int REFERENCES third DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO child VALUES (1);\n"
+            }
         }
+
+        var sqlState: String { self == .historyRowAppeared ? "23505" : "23503" }
+        var failedStatement: String { self == .historyRowAppeared ? "(writing the history rows) failed" : "COMMIT AND CHAIN failed" }
     }
 
-    /// In each mode a COMMIT that fails (a deferred foreign key) rolls that migration back
-    /// and keeps the ones committed before it.
-    @Test func eachModeRollsBackAMigrationWhoseCommitFails() async throws {
+    @Test(arguments: LateFailure.allCases)
+    func eachModeRollsBackAMigrationWhoseRowOrCommitFails(failure: LateFailure) async throws {
         let migrations = [
             "0001_first.sql": "CREATE TABLE first (id int);\n",
             "0002_second.sql": "CREATE TABLE second (id int);\n",
-            "0003_orphan.sql": """
-                CREATE TABLE parent (id int PRIMARY KEY);
-                CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);
-                INSERT INTO child VALUES (1);
-
-                """,
+            "0003_third.sql": failure.third,
             "0004_fourth.sql": "CREATE TABLE fourth (id int);\n",
         ]
         try await withProject({ try Project.make(migrations: migrations, databaseURL: $0) }) { project, database in
             let result = await project.run(["up", "--transaction", "each"])
             expectStatus(result, 1)
-            expectContains(result.stderr, "23503")
-            expectContains(result.stderr, "COMMIT AND CHAIN failed")
+            expectContains(result.stderr, failure.sqlState)
+            expectContains(result.stderr, failure.failedStatement)
             expectContains(result.stderr, "0003 did not take effect")
             expectContains(result.stderr, "Committed earlier: 0001, 0002")
             expectContains(result.stderr, "Not run: 0004")
             #expect(try await database.appliedVersions() == ["0001", "0002"])
             #expect(try await database.userTables() == ["first", "second"])
-            // The lock was released with the session: the fixed file applies at once.
-            try project.writeMigration("0003_orphan.sql", "CREATE TABLE parent (id int PRIMARY KEY);\n")
+            // The lock went with the session: the fixed file applies at once.
+            try project.writeMigration("0003_third.sql", "CREATE TABLE third (id int);\n")
             expectStatus(await project.run(["up", "--transaction", "each"]), 0)
             #expect(try await database.appliedVersions() == ["0001", "0002", "0003", "0004"])
         }
