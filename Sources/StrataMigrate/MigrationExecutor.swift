@@ -39,8 +39,9 @@ struct MigrationExecutor {
         /// Names this run's record statements: `strata_record_<token>_<n>`.
         let runToken = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         /// The statements of the migration at `index`, sent while the one before it ran
-        /// (``lookAheadStatements(after:plan:)``).
-        var lookahead: (index: Int, run: QueuedRun)?
+        /// (``lookAheadStatements(after:plan:)``), and when the engine saw that one finish:
+        /// the server may have started them since, so the migration is timed from then.
+        var lookahead: (index: Int, run: QueuedRun, since: ContinuousClock.Instant?)?
     }
 
     func run(_ plan: [PlannedMigration]) async throws -> [MigrationRunReport.Entry] {
@@ -82,7 +83,7 @@ struct MigrationExecutor {
             } else {
                 events(.scriptStarted(kind: migration.role, name: migration.name, file: migration.path))
             }
-            let started = clock.now
+            let started = progress.lookahead.flatMap { $0.index == index ? $0.since : nil } ?? clock.now
             if progress.inTransaction, let statements = queuedStatements(item) {
                 try await runQueued(statements, of: item, at: index, plan: plan, progress: &progress)
             } else {
@@ -187,9 +188,9 @@ struct MigrationExecutor {
     /// (``DatabaseSession/sendQueued(_:)``), which only an open transaction allows: there
     /// a failure stops every statement behind it. In `batch` mode the next migration's
     /// statements are sent before this one's are waited for, so that the server never
-    /// waits for the engine between two migrations; at most one migration is sent ahead,
-    /// so an interrupt that the server misses between two statements still stops the
-    /// run at the next migration.
+    /// waits for the engine between two migrations. At most one migration is sent ahead,
+    /// so an interrupt that the server misses between two statements lets at most one
+    /// more migration run before the rollback.
     private func runQueued(
         _ statements: [SQLStatement], of item: PlannedMigration, at index: Int, plan: [PlannedMigration], progress: inout Progress
     ) async throws {
@@ -205,12 +206,13 @@ struct MigrationExecutor {
             run = session.sendQueued(statements.map { QueuedStatement($0.text) })
         }
         progress.lookahead = lookAheadStatements(after: index, plan: plan).map { next in
-            (index + 1, session.sendQueued(next.map { QueuedStatement($0.text) }))
+            (index + 1, session.sendQueued(next.map { QueuedStatement($0.text) }), nil)
         }
         do {
             try await run.wait { stepIndex in
                 statementStarted(statements[stepIndex], of: item.migration)
             }
+            progress.lookahead?.since = .now
         } catch {
             let failure = error as? QueuedStatementFailure
             throw await stop(plan: plan, at: index, progress: &progress, failedStep: failure?.index ?? 0, error: failure?.error ?? error)

@@ -56,10 +56,11 @@ public protocol DatabaseSession: Sendable {
 
     /// Hands statements of one open transaction to the connection like
     /// ``executeQueued(_:willWait:)``, but returns before they run: the returned
-    /// ``QueuedRun`` waits for them. Statements sent before the run is waited for queue
-    /// behind it, so the server goes from one migration's statements to the next without
-    /// waiting for the caller in between. Wait for every run in the order they were
-    /// sent; a run no one waits for still runs (and fails after a failure ahead of it).
+    /// ``QueuedRun`` waits for them. Statements sent later, also while this run is not
+    /// yet waited for, queue behind these, so the server goes from one migration's
+    /// statements to the next without waiting for the caller in between. Wait for runs
+    /// in the order they were sent; a run no one waits for still runs (and fails after a
+    /// failure ahead of it).
     ///
     /// Sessions that cannot queue use the default, which sends nothing until the run is
     /// waited for; a caller that stops at a failure and never waits for a run behind it
