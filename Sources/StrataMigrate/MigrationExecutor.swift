@@ -83,7 +83,8 @@ struct MigrationExecutor {
             } else {
                 events(.scriptStarted(kind: migration.role, name: migration.name, file: migration.path))
             }
-            let started = progress.lookahead.flatMap { $0.index == index ? $0.since : nil } ?? clock.now
+            // A migration sent ahead (always this one) is timed from when the one before it finished.
+            let started = progress.lookahead?.since ?? clock.now
             if progress.inTransaction, let statements = queuedStatements(item) {
                 try await runQueued(statements, of: item, at: index, plan: plan, progress: &progress)
             } else {
@@ -199,12 +200,7 @@ struct MigrationExecutor {
         }
         // A migration sent ahead runs queued next (the same tests decide both).
         assert(progress.lookahead.map { $0.index == index } ?? true, "sent ahead, then skipped")
-        let run: QueuedRun
-        if let lookahead = progress.lookahead, lookahead.index == index {
-            run = lookahead.run
-        } else {
-            run = session.sendQueued(statements.map { QueuedStatement($0.text) })
-        }
+        let run = progress.lookahead?.run ?? session.sendQueued(statements.map { QueuedStatement($0.text) })
         progress.lookahead = lookAheadStatements(after: index, plan: plan).map { next in
             (index + 1, session.sendQueued(next.map { QueuedStatement($0.text) }), nil)
         }
