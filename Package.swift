@@ -198,7 +198,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataPostgresTests",
-            dependencies: ["StrataSQL", "StrataSchema", "StrataPostgres", "StrataTesting", "StrataTestSupport"],
+            dependencies: [
+                "StrataSQL", "StrataSchema", "StrataPostgres", "StrataTesting", "StrataTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

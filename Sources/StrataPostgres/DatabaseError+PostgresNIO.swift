@@ -24,6 +24,17 @@ extension ServerError {
 }
 
 extension DatabaseError {
+    /// Maps an error the server reported for a statement.
+    static func from(_ server: ServerError, statement: String?) -> DatabaseError {
+        if server.isConnectionLoss {
+            return DatabaseError(.connectionLost, "the server ended the session: \(server.message)", server: server, statement: statement)
+        }
+        if server.sqlState == "57014" {
+            return DatabaseError(.cancelled, "the statement was cancelled: \(server.message)", server: server, statement: statement)
+        }
+        return DatabaseError(.server, server.message, hint: server.hint, server: server, statement: statement)
+    }
+
     /// Maps an error from running a statement on an open connection.
     static func from(_ error: any Error, statement: String?) -> DatabaseError {
         if let error = error as? DatabaseError { return error }
@@ -34,16 +45,7 @@ extension DatabaseError {
             return DatabaseError(.unexpectedResult, "the database driver failed", statement: statement, cause: String(describing: type(of: error)))
         }
         if let server = ServerError(psql) {
-            if server.isConnectionLoss {
-                return DatabaseError(
-                    .connectionLost, "the server ended the session: \(server.message)",
-                    server: server, statement: statement
-                )
-            }
-            if server.sqlState == "57014" {
-                return DatabaseError(.cancelled, "the statement was cancelled: \(server.message)", server: server, statement: statement)
-            }
-            return DatabaseError(.server, server.message, hint: server.hint, server: server, statement: statement)
+            return from(server, statement: statement)
         }
         switch psql.code {
         case .queryCancelled:
@@ -79,7 +81,8 @@ extension DatabaseError {
             )
         }
         guard let psql = error as? PSQLError else {
-            return DatabaseError(.cannotConnect, "cannot connect to \(place)", cause: "\(error)")
+            // Opening the socket failed (Strata opens it before PostgresNIO takes over).
+            return socketFailure("\(error)", settings: settings)
         }
         if let server = ServerError(psql) {
             switch server.sqlState {
@@ -140,13 +143,18 @@ extension DatabaseError {
                 cause: "\(underlying)"
             )
         }
-        let cause = psql.underlying.map { "\($0)" }
-        let reason = describeSocketFailure(cause)
+        return socketFailure(psql.underlying.map { "\($0)" }, settings: settings)
+    }
+
+    /// The server could not be reached: `cause` says why, in the socket layer's words.
+    private static func socketFailure(_ cause: String?, settings: ConnectionSettings) -> DatabaseError {
         var hint = "is the server running and accepting connections there? Check host and port."
         if case .socket = settings.endpoint {
             hint = "is the server running? A socket connection needs the server's socket directory (host=/path) and port."
         }
-        return DatabaseError(.cannotConnect, "cannot connect to \(place)\(reason)", hint: hint, cause: cause)
+        return DatabaseError(
+            .cannotConnect, "cannot connect to \(settings.describedEndpoint)\(describeSocketFailure(cause))", hint: hint, cause: cause
+        )
     }
 
     private static func describeSocketFailure(_ cause: String?) -> String {

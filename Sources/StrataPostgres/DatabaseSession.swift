@@ -41,9 +41,12 @@ public protocol DatabaseSession: Sendable {
     /// Runs statements of one open transaction in order, each handed to the connection
     /// before the one ahead of it has finished, and discards their rows.
     ///
-    /// The driver sends each statement as soon as the server is ready for it, without a
-    /// trip back through the caller between them: a migration's statements, or its
-    /// history row and `COMMIT`, cost one turn of the caller instead of one per statement.
+    /// The statements go out without a trip back through the caller between them: a
+    /// migration's statements, or its history row and `COMMIT`, cost one turn of the
+    /// caller instead of one per statement. ``PostgresSession`` on a connection Strata
+    /// opened sends them all at once, pipelined, so the server also runs them back to back
+    /// without waiting for the client; on a connection the application lent, PostgresNIO
+    /// sends each as soon as the server has answered the one before.
     /// Use it only inside a transaction block: after a failure the server refuses every
     /// statement behind it in the block (25P02), so nothing after the first failure takes
     /// effect, and a `COMMIT` queued behind it rolls the transaction back.

@@ -7,25 +7,41 @@ import PostgresNIO
 extension PostgresSession {
     /// Opens a session: connects, sets up TLS as `sslMode` asks, authenticates.
     ///
-    /// The whole handshake is bounded by `settings.connectTimeout`.
+    /// The whole handshake is bounded by `settings.connectTimeout`. Strata opens the
+    /// socket itself and hands it to PostgresNIO, so that it can add the handler that
+    /// pipelines queued statements (``PipelineHandler``) once the session is set up.
     ///
     /// - Throws: ``DatabaseError`` with a connection code (`cannotConnect`,
     ///   `authenticationFailed`, `tls`, `connectTimedOut`, `invalidSettings`).
     public static func connect(_ settings: ConnectionSettings, logger: Logger = .strataQuiet) async throws -> PostgresSession {
         let started = PhaseTimeline.isEnabled ? PhaseTimeline.now() : 0
         defer { PhaseTimeline.span("connect", since: started) }
-        let configuration = try makeConfiguration(settings)
+        // TLS over TCP only, as libpq: a Unix-domain socket never negotiates it.
+        let tls: PostgresConnection.Configuration.TLS
+        switch settings.endpoint {
+        case .tcp: tls = try makeTLS(settings)
+        case .socket: tls = .disable
+        }
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
         let timeout = settings.connectTimeout
-        let connection: PostgresConnection = try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
+        let (connection, channel) = try await withThrowingTaskGroup(of: (PostgresConnection, any Channel)?.self) { group in
             group.addTask {
+                let channel: any Channel
                 do {
-                    return try await PostgresConnection.connect(
-                        on: MultiThreadedEventLoopGroup.singleton.any(),
-                        configuration: configuration,
+                    channel = try await openSocket(settings, on: loop)
+                } catch {
+                    throw DatabaseError.fromConnect(error, settings: settings)
+                }
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        on: loop,
+                        configuration: makeConfiguration(settings, channel: channel, tls: tls),
                         id: 1,
                         logger: logger
                     )
+                    return (connection, channel)
                 } catch {
+                    try? await channel.close()
                     throw DatabaseError.fromConnect(error, settings: settings)
                 }
             }
@@ -35,12 +51,12 @@ extension PostgresSession {
             }
             defer { group.cancelAll() }
             while let result = try await group.next() {
-                if let connection = result {
-                    return connection
+                if let opened = result {
+                    return opened
                 }
                 // The timer fired first. Close a connection that still arrives late.
                 group.cancelAll()
-                while let late = try? await group.next() { try? await late?.close() }
+                while let late = try? await group.next() { try? await late?.0.close() }
                 throw DatabaseError(
                     .connectTimedOut,
                     "connecting to \(settings.describedEndpoint) timed out after \(formatSeconds(timeout))",
@@ -50,22 +66,48 @@ extension PostgresSession {
             }
             throw DatabaseError(.cannotConnect, "connecting to \(settings.describedEndpoint) was cancelled")
         }
-        return PostgresSession(owning: connection, logger: logger)
+        let pipeline: NIOLoopBound<PipelineHandler>
+        do {
+            pipeline = try await loop.submit {
+                let handler = PipelineHandler()
+                let operations = channel.pipeline.syncOperations
+                // Next to PostgresNIO's handlers: after TLS, where the bytes are plain.
+                if let tls = try? operations.context(handlerType: NIOSSLClientHandler.self) {
+                    try operations.addHandler(handler, position: .after(tls.handler))
+                } else {
+                    try operations.addHandler(handler, position: .first)
+                }
+                return NIOLoopBound(handler, eventLoop: loop)
+            }.get()
+        } catch {
+            try? await connection.close()
+            throw DatabaseError(.cannotConnect, "the connection to \(settings.describedEndpoint) closed while it was set up", cause: "\(error)")
+        }
+        return PostgresSession(owning: connection, logger: logger, pipeline: pipeline)
     }
 
-    static func makeConfiguration(_ settings: ConnectionSettings) throws -> PostgresConnection.Configuration {
-        var configuration: PostgresConnection.Configuration
+    /// A connected socket to the server, TCP or Unix-domain.
+    private static func openSocket(_ settings: ConnectionSettings, on loop: any EventLoop) async throws -> any Channel {
+        let bootstrap = ClientBootstrap(group: loop).connectTimeout(.milliseconds(Int64(settings.connectTimeout * 1000)))
         switch settings.endpoint {
         case .tcp(let host, let port):
-            configuration = .init(
-                host: host, port: port, username: settings.user, password: settings.password,
-                database: settings.database, tls: try makeTLS(settings)
-            )
+            return try await bootstrap.connect(host: host, port: port).get()
         case .socket(let directory, let port):
-            configuration = .init(
-                unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: settings.user,
-                password: settings.password, database: settings.database
-            )
+            return try await bootstrap.connect(unixDomainSocketPath: "\(directory)/.s.PGSQL.\(port)").get()
+        }
+    }
+
+    static func makeConfiguration(
+        _ settings: ConnectionSettings, channel: any Channel, tls: PostgresConnection.Configuration.TLS
+    ) -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(
+            establishedChannel: channel, tls: tls, username: settings.user, password: settings.password,
+            database: settings.database
+        )
+        // As PostgresNIO names the server for TLS when it opens the socket: by host name,
+        // never by address (not valid in SNI).
+        if case .tcp(let host, _) = settings.endpoint, (try? SocketAddress(ipAddress: host, port: 0)) == nil {
+            configuration.options.tlsServerName = host
         }
         configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
         configuration.options.additionalStartupParameters = [("application_name", settings.applicationName)]

@@ -9,21 +9,29 @@ import PostgresNIO
 /// which ``close()`` leaves open.
 public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     // Sendable: the stored properties are immutable and PostgresConnection is Sendable.
+    /// The driver's connection. On a session Strata opened, a query sent on it directly
+    /// waits for the pipelined runs before it (``sendQueued(_:)``), but a run handed over
+    /// while such a query is still unanswered does not wait for it: await it first.
     public let connection: PostgresConnection
     private let logger: Logger
     private let ownsConnection: Bool
+    /// Sends queued statements as one pipeline (``PipelineHandler``), on the connections
+    /// Strata opens; nil on a connection the application lent, where they go one by one.
+    private let pipeline: NIOLoopBound<PipelineHandler>?
 
     /// Wraps a connection the caller owns; ``close()`` will not close it.
     public init(connection: PostgresConnection, logger: Logger = .strataQuiet) {
         self.connection = connection
         self.logger = logger
         self.ownsConnection = false
+        self.pipeline = nil
     }
 
-    init(owning connection: PostgresConnection, logger: Logger) {
+    init(owning connection: PostgresConnection, logger: Logger, pipeline: NIOLoopBound<PipelineHandler>?) {
         self.connection = connection
         self.logger = logger
         self.ownsConnection = true
+        self.pipeline = pipeline
     }
 
     public func execute(_ sql: String) async throws {
@@ -41,27 +49,45 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
         return result
     }
 
-    /// Hands every statement to the connection at once: PostgresNIO queues them and
-    /// sends the next when the server reports ready for it, on the event loop.
+    /// Hands every statement to the connection at once and waits for them in order.
     public func executeQueued(_ statements: [QueuedStatement], willWait: (Int) -> Void) async throws {
         try await sendQueued(statements).wait(willWait: willWait)
     }
 
     /// Hands every statement to the connection now; the run waits for their results.
+    ///
+    /// On a connection Strata opened, the statements go to the server as one pipeline, so
+    /// the server runs them back to back (``PipelineHandler``); on one the application
+    /// lent, PostgresNIO queues them and sends each when the server has answered the one
+    /// before. Either way a statement after a failed one does not take effect.
     public func sendQueued(_ statements: [QueuedStatement]) -> QueuedRun {
-        var pending: [EventLoopFuture<PostgresQueryResult>] = []
-        pending.reserveCapacity(statements.count)
-        for statement in statements {
-            pending.append(send(Self.postgresQuery(statement.sql, statement.parameters)))
+        let answers: [EventLoopFuture<Void>]
+        let loop = connection.eventLoop
+        if let pipeline {
+            if loop.inEventLoop {
+                answers = pipeline.value.send(statements, on: loop)
+            } else {
+                let promises = statements.map { _ in loop.makePromise(of: Void.self) }
+                loop.execute {
+                    for (promise, answer) in zip(promises, pipeline.value.send(statements, on: loop)) {
+                        answer.cascade(to: promise)
+                    }
+                }
+                answers = promises.map(\.futureResult)
+            }
+        } else {
+            answers = statements.map { send(Self.postgresQuery($0.sql, $0.parameters)).map { _ in } }
         }
-        return QueuedRun { [pending] willWait in
-            for (index, result) in pending.enumerated() {
+        return QueuedRun { [answers] willWait in
+            for (index, answer) in answers.enumerated() {
                 willWait(index)
                 do {
-                    _ = try await result.get()
+                    try await answer.get()
                 } catch {
-                    // The futures behind this one fail on their own (25P02); nothing waits for them.
-                    throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
+                    // The answers behind this one fail too; nothing waits for them.
+                    var failure = DatabaseError.from(error, statement: statements[index].sql)
+                    if failure.statement == nil { failure.statement = statements[index].sql }
+                    throw QueuedStatementFailure(index: index, error: failure)
                 }
             }
         }
@@ -81,18 +107,34 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     private func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
         let connection = self.connection
         let logger = self.logger
+        let pipeline = self.pipeline
         if connection.eventLoop.inEventLoop {
-            return Self.send(query, on: connection, logger: logger)
+            return Self.send(query, on: connection, pipeline: pipeline, logger: logger)
         }
         let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
         connection.eventLoop.execute {
-            Self.send(query, on: connection, logger: logger).cascade(to: answer)
+            Self.send(query, on: connection, pipeline: pipeline, logger: logger).cascade(to: answer)
         }
         return answer.futureResult
     }
 
-    /// Sends `query`, on the connection's event loop, unless the connection has closed.
-    private static func send(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
+    /// Sends `query` on the connection's event loop, after the pipelined runs handed over
+    /// before it.
+    private static func send(
+        _ query: PostgresQuery, on connection: PostgresConnection, pipeline: NIOLoopBound<PipelineHandler>?, logger: Logger
+    ) -> EventLoopFuture<PostgresQueryResult> {
+        guard let pipeline else { return sendNow(query, on: connection, logger: logger) }
+        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        pipeline.value.sendDriverQuery {
+            let result = sendNow(query, on: connection, logger: logger)
+            result.cascade(to: answer)
+            return result.map { _ in }
+        }
+        return answer.futureResult
+    }
+
+    /// Sends `query` now, on the connection's event loop, unless the connection has closed.
+    private static func sendNow(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
         connection.eventLoop.preconditionInEventLoop()
         guard !connection.isClosed else {
             return connection.eventLoop.makeFailedFuture(DatabaseError(
