@@ -13,14 +13,14 @@ cost of the client and of each round trip, which is what this benchmark compares
 Contenders:
 - psql -1 -f (floor): every statement in one transaction, a round trip per statement.
 - psql -f, a transaction per file: BEGIN, the file, COMMIT; four round trips per migration.
-- strata up (batch) and strata up --transaction each (each: the two statements, the history
-  row and COMMIT AND CHAIN, four round trips per migration through PostgresNIO).
+- strata up (batch) and strata up --transaction each (each: the two statements, then the
+  history row and COMMIT AND CHAIN; Strata pipelines each group, so two round trips per
+  migration).
 - libpq, 4 round trips: what each mode sends (including a history row), a statement per
   round trip, through libpq (psycopg 3); the client runs in Python, whose start and import
   are in its client time.
 - libpq, pipelined: the same four statements per migration sent in one pipeline with one
-  Sync, so one round trip per migration. PostgresNIO 1.33 has no pipeline mode, so Strata
-  cannot do this today; this row measures what it would save.
+  Sync, so one round trip per migration: what pipelining saves with libpq's client.
 The libpq rows need psycopg (`pip install "psycopg[binary]"`) and are left out, with a
 note, when it is missing.
 
