@@ -115,11 +115,7 @@ struct PipelineTests {
             let pid = try #require(try await session.scalar("SELECT pg_backend_pid()"))
             try await session.execute("BEGIN")
             let run = session.sendQueued([QueuedStatement("SELECT 1"), QueuedStatement("SELECT pg_sleep(30)"), QueuedStatement("SELECT 3")])
-            for _ in 0..<200 {
-                let state = try await admin.scalar("SELECT state FROM pg_stat_activity WHERE pid = $1::int", [pid])
-                if state == "active" { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await Support.waitUntilActive(pid, seenBy: admin)
             _ = try await admin.query("SELECT pg_terminate_backend($1::int)", [pid])
             let failure = try #require(await #expect(throws: QueuedStatementFailure.self) { try await run.wait { _ in } })
             #expect(failure.index == 1)
@@ -147,11 +143,7 @@ struct PipelineTests {
             let run = session.sendQueued([
                 QueuedStatement("INSERT INTO notes VALUES (1)"), QueuedStatement("SELECT pg_sleep(30)"), QueuedStatement("INSERT INTO notes VALUES (3)"),
             ])
-            for _ in 0..<200 {
-                let state = try await admin.scalar("SELECT state FROM pg_stat_activity WHERE pid = $1::int", [pid])
-                if state == "active" { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await Support.waitUntilActive(pid, seenBy: admin)
             _ = try await admin.query("SELECT pg_cancel_backend($1::int)", [pid])
             let failure = try #require(await #expect(throws: QueuedStatementFailure.self) { try await run.wait { _ in } })
             #expect(failure.index == 1)

@@ -267,11 +267,7 @@ struct PostgresSessionTests {
             let admin = try await database.session()
             let pid = try #require(try await session.scalar("SELECT pg_backend_pid()"))
             let running = Task { await Self.failure(of: "pg_sleep") { try await session.execute("SELECT pg_sleep(30)") } }
-            for _ in 0..<200 {
-                let state = try await admin.scalar("SELECT state FROM pg_stat_activity WHERE pid = $1::int", [pid])
-                if state == "active" { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await Support.waitUntilActive(pid, seenBy: admin)
             _ = try await admin.query("SELECT pg_terminate_backend($1::int)", [pid])
             let ended = await running.value
             #expect(ended?.code == .connectionLost)

@@ -9,6 +9,15 @@ import StrataTesting
 
 /// Helpers shared by the integration tests.
 enum Support {
+    /// Waits, for up to five seconds, until the server process `pid` is running a
+    /// statement, as `admin` sees it in pg_stat_activity.
+    static func waitUntilActive(_ pid: String, seenBy admin: PostgresSession) async throws {
+        for _ in 0..<200 {
+            if try await admin.scalar("SELECT state FROM pg_stat_activity WHERE pid = $1::int", [pid]) == "active" { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
     /// A new, empty, short directory under /tmp that the server's user can enter.
     static func makeTemporaryDirectory(_ prefix: String) throws -> String {
         let path = "/tmp/\(prefix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
