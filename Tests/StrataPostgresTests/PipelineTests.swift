@@ -115,7 +115,7 @@ struct PipelineTests {
             let pid = try #require(try await session.scalar("SELECT pg_backend_pid()"))
             try await session.execute("BEGIN")
             let run = session.sendQueued([QueuedStatement("SELECT 1"), QueuedStatement("SELECT pg_sleep(30)"), QueuedStatement("SELECT 3")])
-            try await Support.waitUntilActive(pid, seenBy: admin)
+            try await Support.waitUntilRunning(pid, "pg_sleep", seenBy: admin)
             _ = try await admin.query("SELECT pg_terminate_backend($1::int)", [pid])
             let failure = try #require(await #expect(throws: QueuedStatementFailure.self) { try await run.wait { _ in } })
             #expect(failure.index == 1)
@@ -143,7 +143,7 @@ struct PipelineTests {
             let run = session.sendQueued([
                 QueuedStatement("INSERT INTO notes VALUES (1)"), QueuedStatement("SELECT pg_sleep(30)"), QueuedStatement("INSERT INTO notes VALUES (3)"),
             ])
-            try await Support.waitUntilActive(pid, seenBy: admin)
+            try await Support.waitUntilRunning(pid, "pg_sleep", seenBy: admin)
             _ = try await admin.query("SELECT pg_cancel_backend($1::int)", [pid])
             let failure = try #require(await #expect(throws: QueuedStatementFailure.self) { try await run.wait { _ in } })
             #expect(failure.index == 1)

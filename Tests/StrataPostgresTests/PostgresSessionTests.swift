@@ -267,7 +267,7 @@ struct PostgresSessionTests {
             let admin = try await database.session()
             let pid = try #require(try await session.scalar("SELECT pg_backend_pid()"))
             let running = Task { await Self.failure(of: "pg_sleep") { try await session.execute("SELECT pg_sleep(30)") } }
-            try await Support.waitUntilActive(pid, seenBy: admin)
+            try await Support.waitUntilRunning(pid, "pg_sleep", seenBy: admin)
             _ = try await admin.query("SELECT pg_terminate_backend($1::int)", [pid])
             let ended = await running.value
             #expect(ended?.code == .connectionLost)

@@ -6,16 +6,24 @@ import Darwin
 import Foundation
 @testable import StrataPostgres
 import StrataTesting
+import Testing
 
 /// Helpers shared by the integration tests.
 enum Support {
-    /// Waits, for up to five seconds, until the server process `pid` is running a
-    /// statement, as `admin` sees it in pg_stat_activity.
-    static func waitUntilActive(_ pid: String, seenBy admin: PostgresSession) async throws {
-        for _ in 0..<200 {
-            if try await admin.scalar("SELECT state FROM pg_stat_activity WHERE pid = $1::int", [pid]) == "active" { return }
+    /// Waits until the server process `pid` is running a statement that contains `text`,
+    /// as `admin` sees it in pg_stat_activity; records an issue after 20 seconds. (A run's
+    /// statements share one process, so "active" alone may be an earlier statement.)
+    static func waitUntilRunning(
+        _ pid: String, _ text: String, seenBy admin: PostgresSession, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        for _ in 0..<800 {
+            let running = try await admin.scalar(
+                "SELECT state = 'active' AND position($2 in query) > 0 FROM pg_stat_activity WHERE pid = $1::int", [pid, text]
+            )
+            if running == "t" { return }
             try await Task.sleep(for: .milliseconds(25))
         }
+        Issue.record("server process \(pid) did not start running \(text) within 20 seconds", sourceLocation: sourceLocation)
     }
 
     /// A new, empty, short directory under /tmp that the server's user can enter.
