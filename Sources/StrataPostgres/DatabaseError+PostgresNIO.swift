@@ -24,6 +24,16 @@ extension ServerError {
 }
 
 extension DatabaseError {
+    /// `statement` met a connection that had already closed, or that closed before the
+    /// server answered it.
+    static func connectionClosed(statement: String?) -> DatabaseError {
+        DatabaseError(
+            .connectionLost, "the connection to the server was closed",
+            hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state",
+            statement: statement
+        )
+    }
+
     /// Maps an error the server reported for a statement.
     static func from(_ server: ServerError, statement: String?) -> DatabaseError {
         if server.isConnectionLoss {

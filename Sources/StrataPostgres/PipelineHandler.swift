@@ -78,7 +78,7 @@ final class PipelineHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 guard driverQueriesInFlight == 0 else { return }
                 waiting.removeFirst()
                 guard let context, context.channel.isActive else {
-                    fail(&run, with: Self.connectionLost)
+                    failClosed(&run)
                     continue
                 }
                 sent.append(run)
@@ -185,11 +185,12 @@ final class PipelineHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Fails the run's unanswered statements with `error`, or the one being answered with
-    /// the error the server reported for it.
-    private func fail(_ run: inout Run, with error: DatabaseError) {
+    /// Fails the run's unanswered statements as lost with the connection, or the one
+    /// being answered with the error the server reported for it.
+    private func failClosed(_ run: inout Run) {
         for index in run.answered..<run.answers.count {
-            run.answers[index].fail(index == run.answered ? run.error ?? error : error)
+            let error = index == run.answered ? run.error : nil
+            run.answers[index].fail(error ?? DatabaseError.connectionClosed(statement: run.statements[index]))
         }
         run.answered = run.answers.count
     }
@@ -197,7 +198,7 @@ final class PipelineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         // Runs sent are lost with the connection; what waits is sent now and fails (a
         // run here, PostgresNIO's query in PostgresNIO, which sees the channel closed).
-        while var run = sent.popFirst() { fail(&run, with: Self.connectionLost) }
+        while var run = sent.popFirst() { failClosed(&run) }
         unread = nil
         for (_, promise) in heldWrites { promise?.fail(ChannelError.ioOnClosedChannel) }
         heldWrites = []
@@ -205,11 +206,6 @@ final class PipelineHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelInactive()
         pump()
     }
-
-    private static let connectionLost = DatabaseError(
-        .connectionLost, "the connection to the server was lost",
-        hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state"
-    )
 
     // MARK: Wire format
 

@@ -85,9 +85,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
                     try await answer.get()
                 } catch {
                     // The answers behind this one fail too; nothing waits for them.
-                    var failure = DatabaseError.from(error, statement: statements[index].sql)
-                    if failure.statement == nil { failure.statement = statements[index].sql }
-                    throw QueuedStatementFailure(index: index, error: failure)
+                    throw QueuedStatementFailure(index: index, error: DatabaseError.from(error, statement: statements[index].sql))
                 }
             }
         }
@@ -137,11 +135,7 @@ public final class PostgresSession: DatabaseSession, @unchecked Sendable {
     private static func sendNow(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
         connection.eventLoop.preconditionInEventLoop()
         guard !connection.isClosed else {
-            return connection.eventLoop.makeFailedFuture(DatabaseError(
-                .connectionLost, "the connection to the server was closed",
-                hint: "the server may have restarted or ended the session, or a network link dropped; run the command again to see the database's state",
-                statement: query.sql
-            ))
+            return connection.eventLoop.makeFailedFuture(DatabaseError.connectionClosed(statement: query.sql))
         }
         return connection.query(query, logger: logger)
     }
